@@ -1,0 +1,73 @@
+"""The ``skjonn`` command line. Each command group lives in ``assistant/commands/``."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import click
+
+from assistant.errors import AssistantError, InputError
+from assistant.settings import Settings
+
+
+class AppGroup(click.Group):
+    """Turns our errors into clean messages: input errors exit 2, the rest exit 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            click.echo(f"Feil: {exc.message}", err=True)
+            sys.exit(2)
+        except AssistantError as exc:
+            raise click.ClickException(exc.message) from exc
+
+
+class Ctx:
+    """Settings read once; services built on first use."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._services: Any = None
+
+    @property
+    def services(self) -> Any:
+        if self._services is None:
+            from assistant.services import Services
+
+            self._services = Services(self.settings)
+        return self._services
+
+
+@click.group(cls=AppGroup)
+@click.option("-v", "--verbose", count=True, help="More logging on stderr (-v info, -vv debug).")
+@click.version_option(package_name="skjonnsassistenten")
+@click.pass_context
+def main(ctx: click.Context, verbose: int) -> None:
+    """Skjønnsassistenten: spørsmål, forhåndssjekk og prosjektarkiv for prosjektskjønn."""
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    try:
+        settings = Settings()
+    except Exception as exc:  # pydantic ValidationError names the variable
+        raise click.ClickException(f"Ugyldig innstilling: {exc}") from exc
+    ctx.obj = Ctx(settings)
+
+
+def _register() -> None:
+    from assistant.commands import ingest_cmd, search_cmd
+
+    for mod in (ingest_cmd, search_cmd):
+        for cmd in mod.COMMANDS:
+            main.add_command(cmd)
+    try:
+        from assistant.commands import optional_commands
+    except ImportError:  # pragma: no cover
+        return
+    for cmd in optional_commands():
+        main.add_command(cmd)
+
+
+_register()

@@ -1,0 +1,66 @@
+"""skjonn search."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+KINDS = ("guideline", "background", "faq", "project")
+
+
+def build_filters(year: int | None, kind: str | None, region: str | None) -> dict[str, Any]:
+    f: dict[str, Any] = {}
+    if year:
+        f["year"] = [year, 0]  # 0 = valid for every year
+    if kind:
+        f["kind"] = kind
+    if region:
+        f["region"] = region
+    return f
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100))
+@click.option("--year", type=int, help="Bare tekst for dette tilskuddsåret (og generell tekst).")
+@click.option("--kind", type=click.Choice(KINDS))
+@click.option("--region")
+@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--stdin", "from_stdin", is_flag=True, help="Ett søk per linje, én JSON-linje ut per søk.")
+@click.pass_obj
+def search(
+    obj: Any, query: str | None, k: int, year: int | None, kind: str | None,
+    region: str | None, mode: str, as_json: bool, from_stdin: bool,
+) -> None:
+    """Søk i kunnskapsbasen (BM25 + e5, slått sammen med RRF)."""
+    searcher = obj.services.searcher()
+    filters = build_filters(year, kind, region)
+    if from_stdin:
+        for line in sys.stdin:
+            q = line.strip()
+            if not q:
+                continue
+            hits = searcher.search(q, k=k, filters=filters, mode=mode)
+            out = {"query": q, "results": [h.public() for h in hits]}
+            click.echo(json.dumps(out, ensure_ascii=False))
+        return
+    if not query or not query.strip():
+        raise click.BadParameter("skriv et søk", param_hint="QUERY")
+    hits = searcher.search(query, k=k, filters=filters, mode=mode)
+    if as_json:
+        out = {"query": query, "results": [h.public() for h in hits]}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("Ingen treff.")
+    for n, h in enumerate(hits, 1):
+        year_s = f", {h.year}" if h.year else ""
+        click.echo(f"[{n}] {h.title}{year_s} – {h.location}  ({h.source}, {h.score:.4f})")
+        click.echo("    " + " ".join(h.text.split())[:300])
+
+
+COMMANDS = [search]

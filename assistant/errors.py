@@ -1,0 +1,46 @@
+"""Errors the user can act on.
+
+    AssistantError            (500, "error")
+     ├── NotIngestedError     (409) the store is empty: run `skjonn ingest`
+     ├── InputError           (422) bad user input; message in Norwegian
+     ├── ConfigError          (500) a setting is wrong; message names it
+     └── BackendError         (502) a model or store server failed
+
+Each carries an HTTP status and a short name; the CLI maps them to exit codes.
+"""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    status = 500
+    name = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotIngestedError(AssistantError):
+    status = 409
+    name = "not_ingested"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(
+            message or "Kunnskapsbasen er tom. Kjør `skjonn ingest` først (eller `make run`)."
+        )
+
+
+class InputError(AssistantError):
+    status = 422
+    name = "invalid_input"
+
+
+class ConfigError(AssistantError):
+    status = 500
+    name = "config_error"
+
+
+class BackendError(AssistantError):
+    status = 502
+    name = "backend_error"

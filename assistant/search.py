@@ -1,0 +1,98 @@
+"""Hybrid retrieval: BM25 over stems and dense e5 vectors, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from typing import Literal
+
+from assistant.embeddings import Embedder
+from assistant.models import Hit
+from assistant.store.chroma import ChromaStore
+from assistant.store.filters import Filters, to_where
+from assistant.store.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["hybrid", "bm25", "dense"]
+
+
+def rrf(
+    rankings: dict[str, list[str]], weights: dict[str, float], k: int
+) -> list[tuple[str, float, dict[str, int]]]:
+    """Reciprocal-rank fusion: sum of weight / (k + rank) over the rankings."""
+    scores: dict[str, float] = {}
+    ranks: dict[str, dict[str, int]] = {}
+    for name, ids in rankings.items():
+        w = weights.get(name, 1.0)
+        for r, doc_id in enumerate(ids, start=1):
+            scores[doc_id] = scores.get(doc_id, 0.0) + w / (k + r)
+            ranks.setdefault(doc_id, {})[name] = r
+    fused = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [(i, s, ranks[i]) for i, s in fused]
+
+
+class HybridSearcher:
+    def __init__(
+        self,
+        embedder: Embedder,
+        store: ChromaStore,
+        lexical: LexicalIndex,
+        rrf_k: int = 60,
+        weight_bm25: float = 1.0,
+        weight_dense: float = 1.0,
+        candidates: int = 40,
+    ) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.lexical = lexical
+        self.rrf_k = rrf_k
+        self.weights = {"bm25": weight_bm25, "dense": weight_dense}
+        self.candidates = candidates
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        mode: Mode = "hybrid",
+    ) -> list[Hit]:
+        t0 = time.perf_counter()
+        n = max(self.candidates, k)
+        rankings: dict[str, list[str]] = {}
+        raw: dict[str, dict[str, float]] = {}
+        if mode in ("hybrid", "bm25"):
+            lex = self.lexical.search(query, n, filters=filters)
+            rankings["bm25"] = [i for i, _ in lex]
+            raw["bm25"] = dict(lex)
+        if mode in ("hybrid", "dense"):
+            vec = self.embedder.embed_query(query)
+            dense = self.store.query(vec, n, where=to_where(filters))
+            rankings["dense"] = [i for i, _ in dense]
+            raw["dense"] = dict(dense)
+        fused = rrf(rankings, self.weights, self.rrf_k)
+        hits: list[Hit] = []
+        seen_text: set[str] = set()
+        missing = [i for i, _, _ in fused[: k * 3] if self.lexical.doc(i) is None]
+        fetched = self.store.get(missing) if missing else {}
+        for doc_id, score, ranks in fused:
+            doc = self.lexical.doc(doc_id) or fetched.get(doc_id)
+            if doc is None:
+                continue
+            text, meta = doc
+            key = hashlib.sha1(" ".join(text.split()).lower().encode()).hexdigest()
+            if key in seen_text:  # the same passage stored twice (copies of a document)
+                continue
+            seen_text.add(key)
+            hit = Hit(doc_id, text, meta, score, ranks)
+            hit.meta = dict(meta)
+            hit.meta["_dense"] = raw.get("dense", {}).get(doc_id)
+            hit.meta["_bm25"] = raw.get("bm25", {}).get(doc_id)
+            hits.append(hit)
+            if len(hits) >= k:
+                break
+        log.info(
+            "search mode=%s k=%d hits=%d ms=%.1f", mode, k, len(hits), 1000 * (time.perf_counter() - t0)
+        )
+        return hits

@@ -1,0 +1,93 @@
+"""Wiring: builds the embedder, stores and searchers from settings, once, lazily.
+
+CLI and API both hold one ``Services``; nothing in here imports click or FastAPI.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from functools import cached_property
+from typing import Any
+
+from assistant.embeddings import Embedder, make_embedder
+from assistant.errors import NotIngestedError
+from assistant.search import HybridSearcher
+from assistant.settings import Settings
+from assistant.store.chroma import ChromaStore, make_client, store_location
+from assistant.store.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+
+class Services:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._lexical: dict[str, LexicalIndex] = {}
+        log.info(
+            "skjonn: embedder=%s store=%s llm=%s data=%s",
+            settings.embedder,
+            store_location(settings),
+            settings.llm,
+            settings.data_dir,
+        )
+
+    @cached_property
+    def embedder(self) -> Embedder:
+        return make_embedder(self.settings)
+
+    @cached_property
+    def chroma_client(self) -> Any:
+        return make_client(self.settings)
+
+    def collection(self, name: str) -> ChromaStore:
+        return ChromaStore(self.chroma_client, name, self.embedder.id)
+
+    @cached_property
+    def store(self) -> ChromaStore:
+        return self.collection(self.settings.collection)
+
+    def lexical_for(self, store: ChromaStore) -> LexicalIndex:
+        """The BM25 index of ``store``, rebuilt from the store when it is stale."""
+        with self._lock:
+            directory = self.settings.data_dir / "bm25" / store.name
+            idx = self._lexical.get(store.name)
+            gen = store.generation
+            if idx is None or idx.generation != gen:
+                idx = LexicalIndex.load(directory)
+                if idx.generation != gen:
+                    log.info("rebuilding BM25 for %s (generation %s)", store.name, gen)
+                    idx = rebuild_lexical(store, directory, gen)
+                self._lexical[store.name] = idx
+            return idx
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self.lexical_for(self.store)
+
+    def searcher(self, require_content: bool = True) -> HybridSearcher:
+        lex = self.lexical
+        if require_content and len(lex) == 0:
+            raise NotIngestedError()
+        s = self.settings
+        return HybridSearcher(
+            self.embedder, self.store, lex, s.rrf_k, s.weight_bm25, s.weight_dense, s.candidates
+        )
+
+
+def index_text(text: str, meta: dict[str, Any]) -> str:
+    """What BM25 and the embedder see: the chunk with its title and section for context."""
+    head = " – ".join(x for x in (meta.get("title"), meta.get("section")) if x)
+    return f"{head}\n{text}" if head else text
+
+
+def rebuild_lexical(store: ChromaStore, directory: Any, generation: int) -> LexicalIndex:
+    ids, docs, metas = store.get_all()
+    idx = LexicalIndex(directory)
+    idx.build(
+        ids, docs, metas, generation, index_texts=[index_text(t, m) for t, m in zip(docs, metas, strict=True)]
+    )
+    idx.save()
+    return idx

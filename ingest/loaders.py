@@ -1,0 +1,241 @@
+"""Loaders: one function per format, each returning a ``LoadedDoc`` or raising ``LoadError``."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ingest.records import parse_records, record_text
+from ingest.textio import LoadError, decode_bytes
+
+
+@dataclass
+class Section:
+    text: str
+    location: str  # "side 3", "Søknadsfrist", "post abc"
+    section: str = ""  # heading the text stands under
+    page: int | None = None
+    meta: dict[str, Any] = field(default_factory=dict)  # per-section overrides (records)
+
+
+@dataclass
+class LoadedDoc:
+    title: str
+    meta: dict[str, Any]
+    sections: list[Section]
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    if not text.startswith("---"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end < 0:
+        return {}, text
+    try:
+        meta = yaml.safe_load(text[3:end]) or {}
+    except yaml.YAMLError as exc:
+        raise LoadError(f"ugyldig YAML-forside: {exc.__class__.__name__}") from exc
+    if not isinstance(meta, dict):
+        raise LoadError("YAML-forsiden må være et oppslag (nøkkel: verdi)")
+    return meta, text[end + 4 :].lstrip("\n")
+
+
+def load_markdown(data: bytes, path: Path) -> LoadedDoc:
+    meta, body = _front_matter(decode_bytes(data))
+    title = str(meta.get("title") or "")
+    sections: list[Section] = []
+    stack: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip()
+        if text:
+            head = stack[-1] if stack else title
+            sections.append(Section(text, " › ".join(stack[1:] or stack) or "innledning", head))
+        buf.clear()
+
+    for line in body.splitlines():
+        m = _HEADING.match(line)
+        if m:
+            flush()
+            level, head = len(m.group(1)), m.group(2).strip()
+            if level == 1 and not title:
+                title = head
+            stack[:] = stack[: level - 1] + [head]
+            continue
+        buf.append(line)
+    flush()
+    return LoadedDoc(title or path.stem, meta, sections)
+
+
+def load_text(data: bytes, path: Path) -> LoadedDoc:
+    text = decode_bytes(data)
+    paras = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if not paras:
+        raise LoadError("filen har ingen tekst")
+    title = paras[0].splitlines()[0][:120]
+    return LoadedDoc(title, {}, [Section("\n\n".join(paras), "tekst", "")])
+
+
+def load_pdf(data: bytes, path: Path) -> LoadedDoc:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise LoadError("filen heter .pdf, men er ikke en PDF")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                ok = reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001 - unsupported crypto
+                raise LoadError("PDF-en er kryptert og kan ikke leses") from exc
+            if not ok:
+                raise LoadError("PDF-en er passordbeskyttet og kan ikke leses")
+        pages = [(n, (p.extract_text() or "").strip()) for n, p in enumerate(reader.pages, 1)]
+    except LoadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise LoadError(f"PDF-en er skadet og kan ikke leses ({exc.__class__.__name__})") from exc
+    sections = [Section(t, f"side {n}", "", page=n) for n, t in pages if len(t) >= 20]
+    if not sections:
+        raise LoadError("PDF-en har ikke noe tekstlag (skannet?). Kjør OCR eller lever tekstversjon")
+    info = reader.metadata or {}
+    title = str(getattr(info, "title", None) or "").strip() or sections[0].text.splitlines()[0][:120]
+    return LoadedDoc(title, {}, sections)
+
+
+def load_docx(data: bytes, path: Path) -> LoadedDoc:
+    import docx
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise LoadError("filen heter .docx, men er ikke et Word-dokument")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
+        raise LoadError(f"Word-dokumentet er skadet ({exc.__class__.__name__})") from exc
+    title = (document.core_properties.title or "").strip()
+    sections: list[Section] = []
+    head = ""
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip()
+        if text:
+            sections.append(Section(text, head or "innledning", head))
+        buf.clear()
+
+    for para in document.paragraphs:
+        style = (para.style.name if para.style is not None else "") or ""
+        text = para.text.strip()
+        if not text:
+            continue
+        if style.startswith("Heading") or style.startswith("Overskrift") or style == "Title":
+            flush()
+            head = text
+            if not title:
+                title = text
+            continue
+        prefix = "- " if "List" in style else ""
+        buf.append(prefix + text)
+    flush()
+    for table in document.tables:
+        rows = [" | ".join(c.text.strip() for c in row.cells) for row in table.rows]
+        if rows:
+            sections.append(Section("\n".join(rows), "tabell", "tabell"))
+    if not sections:
+        raise LoadError("Word-dokumentet har ingen tekst")
+    return LoadedDoc(title or path.stem, {}, sections)
+
+
+def load_html(data: bytes, path: Path) -> LoadedDoc:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(decode_bytes(data), "html.parser")
+    for tag in soup(["script", "style", "nav", "header", "footer", "aside", "form", "noscript"]):
+        tag.decompose()
+    title = (soup.title.string or "").strip() if soup.title and soup.title.string else ""
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    sections: list[Section] = []
+    head = ""
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(buf).strip()
+        if text:
+            sections.append(Section(text, head or "innledning", head))
+        buf.clear()
+
+    for el in root.find_all(["h1", "h2", "h3", "h4", "p", "li", "td", "pre"]):
+        text = " ".join(el.get_text(" ", strip=True).split())
+        if not text:
+            continue
+        if el.name in ("h1", "h2", "h3", "h4"):
+            flush()
+            head = text
+            title = title or text
+        else:
+            buf.append(("- " if el.name == "li" else "") + text)
+    flush()
+    if not sections:
+        raise LoadError("HTML-siden har ingen hovedtekst")
+    return LoadedDoc(title or path.stem, {}, sections)
+
+
+def load_records(data: bytes, path: Path) -> LoadedDoc:
+    records, errors = parse_records(data, path.suffix.lower())
+    if not records:
+        reason = errors[0] if errors else "ingen poster"
+        raise LoadError(f"ingen gyldige prosjektposter ({reason})")
+    sections = []
+    for rec in records:
+        text = record_text(rec)
+        meta = {"year": rec.get("år"), "title": rec.get("tittel"), "region": rec.get("embete")}
+        sections.append(Section(text, f"post {rec['id']}", str(rec.get("tittel") or ""), meta=meta))
+    return LoadedDoc(path.stem, {"kind": "project"}, sections)
+
+
+def load_json_any(data: bytes, path: Path) -> LoadedDoc:
+    try:
+        json.loads(decode_bytes(data)) if path.suffix.lower() == ".json" else None
+    except json.JSONDecodeError as exc:
+        raise LoadError(f"ugyldig JSON på linje {exc.lineno}: {exc.msg}") from exc
+    return load_records(data, path)
+
+
+LOADERS: dict[str, Callable[[bytes, Path], LoadedDoc]] = {
+    ".md": load_markdown,
+    ".markdown": load_markdown,
+    ".txt": load_text,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
+    ".json": load_json_any,
+    ".jsonl": load_records,
+    ".csv": load_records,
+}
+
+
+def supported(path: Path) -> bool:
+    return path.suffix.lower() in LOADERS
+
+
+def load(path: Path, data: bytes) -> LoadedDoc:
+    if not data:
+        raise LoadError("filen er tom (0 byte)")
+    loader = LOADERS.get(path.suffix.lower())
+    if loader is None:
+        raise LoadError(f"filtypen {path.suffix or '(ingen)'} støttes ikke")
+    return loader(data, path)

@@ -1,0 +1,296 @@
+"""The ingest run: scan, load, split, embed (cached), write per document, prune, reindex.
+
+Crash safety: the manifest row of a document is written last, after its chunks are in
+Chroma. A run killed half-way leaves documents whose manifest hash is old or missing;
+the next run redoes exactly those (deleting by document key first, so no duplicates),
+removes chunks no manifest row owns (orphans) and rebuilds BM25 from Chroma.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+import shutil
+import sqlite3
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from tqdm import tqdm
+
+from assistant.services import Services, index_text
+from ingest.cache import VectorCache, text_hash
+from ingest.loaders import load, supported
+from ingest.split import Chunk, split_doc
+from ingest.textio import LoadError
+
+log = logging.getLogger(__name__)
+
+_KIND_DIRS = {"guidelines": "guideline", "faq": "faq", "projects": "project", "background": "background"}
+_IGNORE_DIRS = {"rules", ".git", "__pycache__"}
+
+
+@dataclass
+class DocResult:
+    path: str
+    status: str  # new | changed | unchanged | removed | failed
+    chunks: int = 0
+    reason: str = ""
+
+
+@dataclass
+class Report:
+    results: list[DocResult] = field(default_factory=list)
+    seconds: float = 0.0
+    embedded: int = 0
+    ignored: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[DocResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    @property
+    def chunks(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in ("new", "changed"))
+
+    def summary(self) -> str:
+        return (
+            f"dokumenter: {self.count('new')} nye, {self.count('changed')} endret, "
+            f"{self.count('unchanged')} uendret, {self.count('removed')} fjernet, "
+            f"{self.count('failed')} feilet; {self.chunks} biter skrevet, "
+            f"{self.embedded} innebygd; {self.seconds:.1f} s"
+        )
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "documents": [r.__dict__ for r in self.results],
+            "counts": {s: self.count(s) for s in ("new", "changed", "unchanged", "removed", "failed")},
+            "chunks": self.chunks,
+            "embedded": self.embedded,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+class Manifest:
+    def __init__(self, path: Path) -> None:
+        self.db = sqlite3.connect(str(path), timeout=30)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS documents (doc_key TEXT PRIMARY KEY, source TEXT,"
+            " sha256 TEXT, n_chunks INT, kind TEXT, year INT, ingested_at TEXT)"
+        )
+
+    def get(self, key: str) -> str | None:
+        row = self.db.execute("SELECT sha256 FROM documents WHERE doc_key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def put(self, key: str, source: str, sha: str, chunks: list[Chunk]) -> None:
+        kind = chunks[0].meta["kind"] if chunks else ""
+        year = chunks[0].meta["year"] if chunks else 0
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (key, source, sha, len(chunks), kind, year, dt.datetime.now(dt.UTC).isoformat()),
+            )
+
+    def delete(self, key: str) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM documents WHERE doc_key=?", (key,))
+
+    def keys(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT doc_key FROM documents")}
+
+    def keys_under(self, directory: Path) -> set[str]:
+        prefix = str(directory.resolve()).rstrip("/") + "/"
+        return {k for k in self.keys() if k.startswith(prefix)}
+
+    def clear(self) -> None:
+        with self.db:
+            self.db.execute("DELETE FROM documents")
+
+    def rows(self) -> list[tuple[Any, ...]]:
+        return list(self.db.execute("SELECT doc_key, source, n_chunks, kind, year FROM documents"))
+
+
+def _default_kind_year(path: Path, root: Path) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+    for part in path.relative_to(root).parts[:-1] if path.is_relative_to(root) else ():
+        if part in _KIND_DIRS:
+            meta["kind"] = _KIND_DIRS[part]
+    m = re.search(r"(20\d\d)", path.name)
+    if m:
+        meta["year"] = int(m.group(1))
+    return meta
+
+
+class Ingestor:
+    def __init__(self, services: Services, progress: bool = True) -> None:
+        self.sv = services
+        self.settings = services.settings
+        self.progress = progress
+        self.manifest = Manifest(self.settings.path("ingest.sqlite"))
+
+    def _scan(self, paths: list[Path], report: Report) -> tuple[list[tuple[Path, Path]], list[Path]]:
+        files: list[tuple[Path, Path]] = []
+        dirs: list[Path] = []
+        for p in paths:
+            p = p.expanduser()
+            if p.is_dir():
+                dirs.append(p.resolve())
+                for f in sorted(p.rglob("*")):
+                    rel = f.relative_to(p)
+                    if any(part.startswith(".") or part in _IGNORE_DIRS for part in rel.parts):
+                        continue
+                    if f.is_file():
+                        if supported(f):
+                            files.append((f.resolve(), p.resolve()))
+                        else:
+                            report.ignored.append(str(rel))
+            elif p.is_file():
+                files.append((p.resolve(), p.resolve().parent))
+            else:
+                report.results.append(DocResult(str(p), "failed", reason="finnes ikke"))
+        return files, dirs
+
+    def run(self, paths: list[Path] | None = None, reset: bool = False) -> Report:
+        t0 = time.perf_counter()
+        report = Report()
+        store = self.sv.store
+        if reset:
+            store.reset()
+            self.manifest.clear()
+            shutil.rmtree(self.settings.data_dir / "bm25" / store.name, ignore_errors=True)
+        paths = paths or [self.settings.corpus_dir]
+        files, dirs = self._scan(paths, report)
+
+        planned: list[tuple[str, str, str, list[Chunk], str]] = []  # key, source, sha, chunks, status
+        limit = self.settings.max_file_mb * 1024 * 1024
+        for path, root in files:
+            key = str(path)
+            source = str(path.relative_to(root)) if path.is_relative_to(root) else path.name
+            try:
+                size = path.stat().st_size
+                if size > limit:
+                    raise LoadError(
+                        f"filen er for stor ({size / 1e6:.0f} MB; grensen er "
+                        f"{self.settings.max_file_mb} MB, SKJONN_MAX_FILE_MB)"
+                    )
+                data = path.read_bytes()
+                sha = hashlib.sha256(data).hexdigest()
+                old = self.manifest.get(key)
+                if old == sha:
+                    report.results.append(DocResult(source, "unchanged"))
+                    continue
+                doc = load(path, data)
+                for k, v in _default_kind_year(path, root).items():
+                    doc.meta.setdefault(k, v)
+                chunks = split_doc(doc, source, key)
+                if not chunks:
+                    raise LoadError("dokumentet har ingen tekst")
+                planned.append((key, source, sha, chunks, "changed" if old else "new"))
+            except LoadError as exc:
+                report.results.append(DocResult(source, "failed", reason=str(exc)))
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
+                log.exception("unexpected error loading %s", source)
+                report.results.append(
+                    DocResult(source, "failed", reason=f"uventet feil: {exc.__class__.__name__}")
+                )
+
+        seen = {str(p) for p, _ in files}
+        stale = set()
+        for d in dirs:
+            stale |= self.manifest.keys_under(d) - seen
+
+        if planned or stale:
+            store.bump_generation()  # lexical indexes are stale from here on
+        report.embedded = self._write(planned, report)
+        for key in sorted(stale):
+            store.delete(where={"doc_key": key})
+            self.manifest.delete(key)
+            report.results.append(DocResult(Path(key).name, "removed"))
+        self._reconcile()
+        self.sv.lexical  # noqa: B018 - rebuilds BM25 from the store when it moved on
+        report.seconds = time.perf_counter() - t0
+        log.info("ingest: %s", report.summary())
+        return report
+
+    def _write(self, planned: list[tuple[str, str, str, list[Chunk], str]], report: Report) -> int:
+        if not planned:
+            return 0
+        embedder = self.sv.embedder
+        cache = VectorCache(self.settings.path("vectors.sqlite"), embedder.id)
+        store = self.sv.store
+        texts_by_doc = [[index_text(c.text, c.meta) for c in chunks] for _, _, _, chunks, _ in planned]
+        all_hashes = {text_hash(t) for texts in texts_by_doc for t in texts}
+        cached = cache.get_many(sorted(all_hashes))
+        todo = len(all_hashes - cached.keys())
+        bar = tqdm(
+            total=todo, desc="Innbygging", unit="biter", file=sys.stderr,
+            disable=not self.progress or todo == 0,
+        )
+        embedded = 0
+        batch = self.settings.embed_batch
+        try:
+            for (key, source, sha, chunks, status), texts in zip(planned, texts_by_doc, strict=True):
+                hashes = [text_hash(t) for t in texts]
+                missing = [i for i, h in enumerate(hashes) if h not in cached]
+                for i in range(0, len(missing), batch):
+                    part = missing[i : i + batch]
+                    vecs = embedder.embed_passages([texts[j] for j in part])
+                    new = {hashes[j]: v for j, v in zip(part, vecs, strict=True)}
+                    cache.put_many(new)
+                    cached.update(new)
+                    embedded += len(part)
+                    bar.update(len(part))
+                vectors = np.stack([cached[h] for h in hashes])
+                store.delete(where={"doc_key": key})
+                store.upsert([c.id for c in chunks], vectors, [c.text for c in chunks], [c.meta for c in chunks])
+                self.manifest.put(key, source, sha, chunks)
+                report.results.append(DocResult(source, status, chunks=len(chunks)))
+        finally:
+            bar.close()
+            cache.close()
+        return embedded
+
+    def _reconcile(self) -> None:
+        """Delete chunks that no manifest row owns (left by a run killed mid-document)."""
+        store = self.sv.store
+        keys = self.manifest.keys()
+        _, _, metas = store.get_all()
+        orphans = {m.get("doc_key") for m in metas} - keys
+        for key in orphans:
+            log.warning("removing orphan chunks of %s", key)
+            store.delete(where={"doc_key": key} if key else None)
+        if orphans:
+            store.bump_generation()
+
+    def status(self) -> dict[str, Any]:
+        rows = self.manifest.rows()
+        docs_kind: Counter[str] = Counter(kind for _, _, _, kind, _ in rows)
+        by_kind: Counter[str] = Counter()
+        by_year: Counter[str] = Counter()
+        for meta in self.sv.lexical.metas:  # chunk counts come from the store itself
+            by_kind[str(meta.get("kind"))] += 1
+            by_year[str(meta.get("year") or "alle år")] += 1
+        from assistant.store.chroma import store_location
+
+        return {
+            "documents": len(rows),
+            "chunks": self.sv.store.count(),
+            "documents_by_kind": dict(docs_kind),
+            "chunks_by_kind": dict(by_kind),
+            "chunks_by_year": dict(sorted(by_year.items())),
+            "embedder": self.sv.embedder.id,
+            "store": "server" if self.settings.chroma_url else "embedded",
+            "location": store_location(self.settings),
+            "data_dir": str(self.settings.data_dir),
+        }

@@ -1,0 +1,219 @@
+"""Project records as the public archive shows them: JSON list, JSONL or CSV.
+
+CSV: header case and spacing ignored, delimiter sniffed (; , tab), UTF-8 with or without
+BOM or Windows-1252, Norwegian amounts ("1 600 000 kr", "1.600.000", "1,6 mill.").
+Each bad row is reported with its line number; good rows are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from typing import Any
+
+from ingest.textio import LoadError, decode_bytes
+
+FIELDS = (
+    "id", "år", "embete", "tittel", "kommuner", "sektorer", "søkt_beløp", "tildelt_beløp",
+    "rapportert_beløp", "status", "stjerne", "vurdering", "beskrivelse", "kilde", "syntetisk",
+)
+AMOUNT_FIELDS = ("søkt_beløp", "tildelt_beløp", "rapportert_beløp")
+LIST_FIELDS = ("kommuner", "sektorer")
+
+_ALIASES = {
+    "ar": "år", "aar": "år", "year": "år", "tittel": "tittel", "title": "tittel",
+    "sokt_belop": "søkt_beløp", "søkt": "søkt_beløp", "søknadsbeløp": "søkt_beløp",
+    "tildelt": "tildelt_beløp", "tildelt_belop": "tildelt_beløp",
+    "rapportert": "rapportert_beløp", "rapportert_belop": "rapportert_beløp",
+    "sektor": "sektorer", "kommune": "kommuner", "text": "beskrivelse", "tekst": "beskrivelse",
+    "description": "beskrivelse", "stjerne_(god)": "stjerne",
+}
+
+
+def norm_key(key: str) -> str:
+    k = re.sub(r"\s+", "_", key.strip().lower().lstrip("\ufeff"))
+    return _ALIASES.get(k, k)
+
+
+_MILL = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(mill(?:ioner)?|mnok|mill\.?\s*kr)\.?", re.I)
+
+
+def parse_amount(value: Any) -> int | None:
+    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return round(value)
+    s = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
+    s = re.sub(r"(?i)^(ca\.?|kr\.?|nok)\s*", "", s)
+    s = re.sub(r"(?i)\s*(kr\.?|nok|kroner|,-|,–)\s*$", "", s).strip()
+    if s in ("", "-", "–"):
+        return None
+    m = _MILL.match(s)
+    if m:
+        return round(float(m.group(1).replace(",", ".")) * 1_000_000)
+    s2 = s.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s2):  # 1.600.000 or 1.600.000,00
+        return round(float(s2.replace(".", "").replace(",", ".")))
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", s2):  # 1,600,000
+        return int(s2.replace(",", ""))
+    if re.fullmatch(r"\d+([.,]\d{1,2})?", s2):
+        return round(float(s2.replace(",", ".")))
+    raise ValueError(f"ugyldig beløp «{value}»")
+
+
+def parse_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [p.strip() for p in re.split(r"[;,]", str(value)) if p.strip()]
+
+
+def parse_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value or "").strip().lower() in {"1", "true", "ja", "yes", "x", "★", "☆", "*"}
+
+
+def record_id(rec: dict[str, Any]) -> str:
+    key = f"{rec.get('år')}|{rec.get('tittel', '').strip().lower()}|" + ",".join(
+        k.lower() for k in rec.get("kommuner", [])
+    )
+    return "p-" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
+    """Raw row (any key spelling) to a clean record; ValueError with a Norwegian reason."""
+    rec: dict[str, Any] = {}
+    for k, v in raw.items():
+        if k is None:
+            continue
+        rec[norm_key(str(k))] = v.strip() if isinstance(v, str) else v
+    title = str(rec.get("tittel") or "").strip()
+    if not title:
+        raise ValueError("mangler tittel")
+    out: dict[str, Any] = {"tittel": title}
+    year = rec.get("år")
+    try:
+        out["år"] = int(str(year).strip()) if year not in (None, "") else None
+    except ValueError as exc:
+        raise ValueError(f"ugyldig år «{year}»") from exc
+    if out["år"] is not None and not 1990 <= out["år"] <= 2100:
+        raise ValueError(f"urimelig år {out['år']}")
+    for f in LIST_FIELDS:
+        out[f] = parse_list(rec.get(f))
+    for f in AMOUNT_FIELDS:
+        amount = parse_amount(rec.get(f))  # ValueError names the bad value
+        if amount is not None and amount < 0:
+            raise ValueError(f"negativt beløp i {f}")
+        out[f] = amount
+    for f in ("embete", "status", "vurdering", "beskrivelse", "kilde"):
+        v = rec.get(f)
+        out[f] = str(v).strip() if v not in (None, "") else None
+    out["stjerne"] = parse_bool(rec.get("stjerne"))
+    out["syntetisk"] = parse_bool(rec.get("syntetisk"))
+    out["id"] = str(rec.get("id") or "").strip() or record_id(out)
+    extra = {k: v for k, v in rec.items() if k not in FIELDS}
+    if extra:
+        out["ekstra"] = extra
+    return out
+
+
+def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
+    text = decode_bytes(data)
+    if suffix == ".json":
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"ugyldig JSON på linje {exc.lineno}: {exc.msg}") from exc
+        if isinstance(obj, dict):
+            obj = obj.get("prosjekter") or obj.get("records") or [obj]
+        if not isinstance(obj, list):
+            raise LoadError("JSON-filen må være en liste med prosjekter")
+        return [(n, r) for n, r in enumerate(obj, 1)]
+    if suffix == ".jsonl":
+        rows: list[tuple[int, Any]] = []
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                rows.append((n, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                rows.append((n, ValueError(f"ugyldig JSON ({exc.msg})")))
+        return rows
+    # CSV
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text), dialect)
+    try:
+        header = next(reader)
+    except StopIteration as exc:
+        raise LoadError("CSV-filen er tom") from exc
+    keys = [norm_key(h) for h in header]
+    if "tittel" not in keys:
+        raise LoadError("CSV-filen mangler kolonnen «Tittel»")
+    out: list[tuple[int, Any]] = []
+    for row in reader:
+        line = reader.line_num
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) != len(keys):
+            out.append((line, ValueError(f"{len(row)} felt, ventet {len(keys)}")))
+            continue
+        out.append((line, dict(zip(keys, row, strict=True))))
+    return out
+
+
+def parse_records(data: bytes, suffix: str) -> tuple[list[dict[str, Any]], list[str]]:
+    """Good records, and one "linje N: reason" per bad row."""
+    records: list[dict[str, Any]] = []
+    errors: list[str] = []
+    for line, row in _rows(data, suffix):
+        if isinstance(row, Exception):
+            errors.append(f"linje {line}: {row}")
+            continue
+        if not isinstance(row, dict):
+            errors.append(f"linje {line}: posten er ikke et objekt")
+            continue
+        try:
+            records.append(normalise_record(row))
+        except ValueError as exc:
+            errors.append(f"linje {line}: {exc}")
+    return records, errors
+
+
+def kr(amount: int | None) -> str:
+    """1600000 -> "1 600 000 kr"."""
+    if amount is None:
+        return "ukjent"
+    return f"{amount:,}".replace(",", " ") + " kr"
+
+
+def record_text(rec: dict[str, Any]) -> str:
+    """The record as one passage for the embedder and BM25."""
+    parts = [f"{rec['tittel']} ({rec.get('år') or 'år ukjent'})."]
+    if rec.get("beskrivelse"):
+        parts.append(str(rec["beskrivelse"]))
+    if rec.get("kommuner"):
+        parts.append("Kommuner: " + ", ".join(rec["kommuner"]) + ".")
+    if rec.get("sektorer"):
+        parts.append("Sektorer: " + ", ".join(rec["sektorer"]) + ".")
+    if rec.get("embete"):
+        parts.append(f"Embete: {rec['embete']}.")
+    money = []
+    for f, label in (("søkt_beløp", "Søkt"), ("tildelt_beløp", "Tildelt"), ("rapportert_beløp", "Rapportert")):
+        if rec.get(f) is not None:
+            money.append(f"{label} beløp: {kr(rec[f])}.")
+    parts.extend(money)
+    if rec.get("status"):
+        parts.append(f"Status: {rec['status']}.")
+    return " ".join(parts)

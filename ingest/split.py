@@ -1,0 +1,70 @@
+"""Structure-aware chunking: sections first, then ~300–600 characters on whole words."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+from ingest.loaders import LoadedDoc
+
+CHUNK_SIZE = 600
+CHUNK_OVERLAP = 80
+
+_splitter = RecursiveCharacterTextSplitter(
+    chunk_size=CHUNK_SIZE,
+    chunk_overlap=CHUNK_OVERLAP,
+    separators=["\n\n", "\n- ", "\n", ". ", "; ", ", ", " "],
+    keep_separator="end",
+    strip_whitespace=True,
+)
+
+
+@dataclass
+class Chunk:
+    id: str
+    text: str
+    meta: dict[str, Any]
+
+
+def chunk_id(source: str, position: int, text: str) -> str:
+    return hashlib.sha1(f"{source}\x1f{position}\x1f{text}".encode()).hexdigest()[:24]
+
+
+def _year(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0  # 0 = applies to every year (background, general FAQ)
+
+
+def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
+    base = {
+        "source": source,
+        "doc_key": doc_key,
+        "title": doc.title,
+        "kind": str(doc.meta.get("kind") or "background"),
+        "year": _year(doc.meta.get("year")),
+        "round": str(doc.meta.get("round") or ""),
+        "region": str(doc.meta.get("region") or ""),
+    }
+    chunks: list[Chunk] = []
+    position = 0
+    for sec in doc.sections:
+        pieces = _splitter.split_text(sec.text) if len(sec.text) > CHUNK_SIZE else [sec.text]
+        for piece in pieces:
+            piece = piece.strip()
+            if not piece:
+                continue
+            meta = dict(base)
+            meta.update({"location": sec.location, "section": sec.section, "position": position})
+            if sec.page is not None:
+                meta["page"] = sec.page
+            for k, v in sec.meta.items():
+                if v is not None:
+                    meta[k] = _year(v) if k == "year" else v
+            chunks.append(Chunk(chunk_id(source, position, piece), piece, meta))
+            position += 1
+    return chunks
