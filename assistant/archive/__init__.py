@@ -1,0 +1,93 @@
+"""Officer archive: past projects in SQLite (system of record) + a Chroma collection.
+
+Public API (everything takes the shared ``Services``):
+
+- ``import_files(services, paths, dry_run=False) -> ImportReport``
+- ``import_bundled(services, paths=None) -> ImportReport``: the ``corpus/projects`` records
+- ``similar(services, text, k=5, filters=None, mode="hybrid") -> list[dict]``
+- ``similar_to_draft(services, draft, k=5) -> list[dict]``: for the pre-check
+- ``stats(services, by="år", from_year=None, to_year=None) -> list[dict]``
+- ``show(services, project_id) -> dict | None``
+- ``synth(n, seed) -> list[dict]``: synthetic records for scale tests
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assistant.archive.archive import Archive, archive_for
+from assistant.archive.draft import similar_for_draft
+from assistant.archive.importer import ImportReport
+from assistant.archive.search import Mode, ProjectFilters
+from assistant.archive.synth import synth
+
+if TYPE_CHECKING:
+    from assistant.services import Services
+
+__all__ = [
+    "Archive", "ImportReport", "ProjectFilters", "archive_for", "bundled_files", "import_bundled",
+    "import_files", "show", "similar", "similar_to_draft", "stats", "synth",
+]
+
+
+def import_files(services: Services, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
+    from assistant.archive.importer import import_files as _import
+
+    return _import(archive_for(services), [Path(p) for p in paths], dry_run=dry_run)
+
+
+def bundled_files(services: Services, paths: Sequence[Path] | None = None) -> list[Path]:
+    """The ``*.jsonl`` record files under a ``projects/`` folder of the corpus (or ``paths``)."""
+    roots = [Path(p) for p in paths] if paths else [services.settings.corpus_dir]
+    found: set[Path] = set()
+    for root in roots:
+        root = root.expanduser()
+        if root.is_file():
+            if root.suffix.lower() == ".jsonl" and root.parent.name == "projects":
+                found.add(root.resolve())
+        elif root.is_dir():
+            if root.name == "projects":
+                found.update(p.resolve() for p in root.glob("*.jsonl"))
+            found.update(p.resolve() for p in root.rglob("projects/*.jsonl"))
+    return sorted(found)
+
+
+def import_bundled(services: Services, paths: Sequence[Path] | None = None) -> ImportReport:
+    """Import the project records that ``skjonn ingest`` reads (idempotent).
+
+    ``paths`` are the ingest paths (files or folders; None = the bundled corpus); every
+    ``*.jsonl`` inside a ``projects/`` folder among them is imported.
+    """
+    return import_files(services, bundled_files(services, paths))
+
+
+def similar(
+    services: Services, text: str, k: int = 5, filters: ProjectFilters | None = None,
+    mode: Mode = "hybrid",
+) -> list[dict[str, Any]]:
+    from assistant.archive.search import similar as _similar
+
+    return _similar(archive_for(services), text, k=k, filters=filters, mode=mode)
+
+
+def similar_to_draft(services: Services, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
+    """Past projects like a pre-check draft.
+
+    Each hit: id, tittel, år, embete, kommuner, sektorer, søkt_beløp, tildelt_beløp,
+    rapportert_beløp, status, stjerne, syntetisk, score (RRF), likhet (cosine or None),
+    why (Norwegian reasons) and near_duplicate (bool). Raises ``InputError`` when the
+    draft has no text and ``NotIngestedError`` when the archive is empty.
+    """
+    return similar_for_draft(archive_for(services), draft, k=k)
+
+
+def stats(
+    services: Services, by: str = "år", from_year: int | None = None, to_year: int | None = None
+) -> list[dict[str, Any]]:
+    return archive_for(services).db.stats(by, from_year, to_year)
+
+
+def show(services: Services, project_id: str) -> dict[str, Any] | None:
+    return archive_for(services).get(project_id)

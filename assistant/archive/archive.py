@@ -1,0 +1,74 @@
+"""The archive service: the SQLite record store and its Chroma collection, side by side.
+
+SQLite is the system of record. The Chroma collection "projects" holds one vector per
+project (title + description) with flat metadata for filtering; BM25 is rebuilt from
+that collection by ``Services.lexical_for`` whenever its generation moves on.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from assistant.archive.db import ProjectDB
+from assistant.errors import NotIngestedError
+
+if TYPE_CHECKING:
+    from assistant.services import Services
+    from assistant.store.chroma import ChromaStore
+    from assistant.store.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "projects"
+DB_FILE = "projects.sqlite"
+
+
+class Archive:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.settings = services.settings
+        self.db = ProjectDB(self.settings.data_dir / DB_FILE)
+        self._names: dict[str, list[str]] = {}
+        self._names_version: tuple[int, int] | None = None
+
+    @cached_property
+    def store(self) -> ChromaStore:
+        return self.services.collection(COLLECTION)
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self.services.lexical_for(self.store)
+
+    def require_records(self) -> None:
+        if self.db.count() == 0:
+            raise NotIngestedError(
+                "Prosjektarkivet er tomt. Kjør `skjonn ingest` (de medfølgende prosjektene) "
+                "eller `skjonn projects import FIL`."
+            )
+
+    def names(self, what: str) -> list[str]:
+        """Stored spellings of sectors/municipalities/embeter/statuses, cached until a write."""
+        version = self.db.version()
+        if version != self._names_version:
+            self._names, self._names_version = {}, version
+        if what not in self._names:
+            self._names[what] = self.db.raw_names(what)
+        return self._names[what]
+
+    def get(self, pid: str) -> dict[str, Any] | None:
+        return self.db.get(pid)
+
+
+_ARCHIVES: weakref.WeakKeyDictionary[Any, Archive] = weakref.WeakKeyDictionary()
+
+
+def archive_for(services: Services) -> Archive:
+    """One Archive per Services object (the SQLite connection is reused)."""
+    arch = _ARCHIVES.get(services)
+    if arch is None:
+        arch = Archive(services)
+        _ARCHIVES[services] = arch
+    return arch

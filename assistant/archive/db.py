@@ -1,0 +1,193 @@
+"""The record store: SQLite in the data dir, the system of record for archive projects.
+
+One row per project (the full record as JSON plus the columns we filter and sum on)
+and one row per sector and per municipality, so figures per sector or municipality
+are plain GROUP BY queries. Amounts are integers (whole kroner); sums are exact.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.archive.fields import norm
+
+GROUPS = ("år", "sektor", "kommune", "embete", "status")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS projects (
+    id TEXT PRIMARY KEY, year INT, embete TEXT, title TEXT NOT NULL, status TEXT,
+    applied INT, granted INT, reported INT, starred INT NOT NULL, synthetic INT NOT NULL,
+    record TEXT NOT NULL, hash TEXT NOT NULL, text_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS project_sectors (
+    project_id TEXT NOT NULL, pos INT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (project_id, pos)
+);
+CREATE TABLE IF NOT EXISTS project_municipalities (
+    project_id TEXT NOT NULL, pos INT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (project_id, pos)
+);
+CREATE INDEX IF NOT EXISTS projects_year ON projects(year);
+CREATE INDEX IF NOT EXISTS sectors_name ON project_sectors(name);
+CREATE INDEX IF NOT EXISTS municipalities_name ON project_municipalities(name);
+"""
+
+# group name -> (SQL expression for the label, extra JOIN)
+_GROUP_SQL = {
+    "år": ("p.year", ""),
+    "embete": ("p.embete", ""),
+    "status": ("p.status", ""),
+    "sektor": ("g.name", "JOIN project_sectors g ON g.project_id = p.id"),
+    "kommune": ("g.name", "JOIN project_municipalities g ON g.project_id = p.id"),
+}
+
+
+class ProjectDB:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ------------------------------------------------------------------ write
+    def upsert(self, rows: Sequence[tuple[dict[str, Any], str, str]]) -> None:
+        """Write (record, content hash, text hash) rows in one transaction."""
+        if not rows:
+            return
+        with self._lock, self.db:
+            ids = [(r["id"],) for r, _, _ in rows]
+            self.db.executemany("DELETE FROM project_sectors WHERE project_id=?", ids)
+            self.db.executemany("DELETE FROM project_municipalities WHERE project_id=?", ids)
+            self.db.executemany(
+                "INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        r["id"], r.get("år"), r.get("embete"), r["tittel"], r.get("status"),
+                        r.get("søkt_beløp"), r.get("tildelt_beløp"), r.get("rapportert_beløp"),
+                        int(bool(r.get("stjerne"))), int(bool(r.get("syntetisk"))),
+                        json.dumps(r, ensure_ascii=False), h, th,
+                    )
+                    for r, h, th in rows
+                ],
+            )
+            self.db.executemany(
+                "INSERT INTO project_sectors VALUES (?,?,?)",
+                [(r["id"], n, s) for r, _, _ in rows for n, s in enumerate(r.get("sektorer") or [])],
+            )
+            self.db.executemany(
+                "INSERT INTO project_municipalities VALUES (?,?,?)",
+                [(r["id"], n, m) for r, _, _ in rows for n, m in enumerate(r.get("kommuner") or [])],
+            )
+
+    def delete(self, ids: Iterable[str]) -> None:
+        keys = [(i,) for i in ids]
+        with self._lock, self.db:
+            for table, col in (
+                ("projects", "id"), ("project_sectors", "project_id"),
+                ("project_municipalities", "project_id"),
+            ):
+                self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", keys)  # noqa: S608
+
+    # ------------------------------------------------------------------ read
+    def count(self) -> int:
+        with self._lock:
+            return int(self.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0])
+
+    def hashes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """id -> (content hash, text hash) for the ids that are stored."""
+        out: dict[str, tuple[str, str]] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                part = list(ids[i : i + 500])
+                q = ",".join("?" * len(part))
+                for pid, h, th in self.db.execute(
+                    f"SELECT id, hash, text_hash FROM projects WHERE id IN ({q})", part  # noqa: S608
+                ):
+                    out[pid] = (h, th)
+        return out
+
+    def get_many(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        with self._lock:
+            for i in range(0, len(ids), 500):
+                part = list(ids[i : i + 500])
+                q = ",".join("?" * len(part))
+                for pid, rec in self.db.execute(
+                    f"SELECT id, record FROM projects WHERE id IN ({q})", part  # noqa: S608
+                ):
+                    out[pid] = json.loads(rec)
+        return out
+
+    def get(self, pid: str) -> dict[str, Any] | None:
+        return self.get_many([pid]).get(pid)
+
+    def all_ids(self) -> set[str]:
+        with self._lock:
+            return {r[0] for r in self.db.execute("SELECT id FROM projects")}
+
+    def version(self) -> tuple[int, int]:
+        """Changes when any connection (this one or another process) wrote to the store."""
+        with self._lock:
+            return int(self.db.execute("PRAGMA data_version").fetchone()[0]), self.db.total_changes
+
+    def raw_names(self, what: str) -> list[str]:
+        """Distinct stored values of "sektor", "kommune", "embete" or "status", as spelt."""
+        sql = {
+            "sektor": "SELECT DISTINCT name FROM project_sectors",
+            "kommune": "SELECT DISTINCT name FROM project_municipalities",
+            "embete": "SELECT DISTINCT embete FROM projects WHERE embete IS NOT NULL",
+            "status": "SELECT DISTINCT status FROM projects WHERE status IS NOT NULL",
+        }[what]
+        with self._lock:
+            return [r[0] for r in self.db.execute(sql)]
+
+    def names(self, what: str) -> list[str]:
+        """Distinct values of ``what``, one spelling per case-insensitive form, sorted."""
+        values = self.raw_names(what)
+        by_norm: dict[str, str] = {}
+        for v in values:
+            by_norm.setdefault(norm(v), v)
+        return sorted(by_norm.values(), key=str.lower)
+
+    # ------------------------------------------------------------------ figures
+    def stats(
+        self, by: str = "år", from_year: int | None = None, to_year: int | None = None
+    ) -> list[dict[str, Any]]:
+        """Count and søkt/tildelt/rapportert sums per group, in kroner (exact integers).
+
+        For "sektor" and "kommune" a project counts once in each of its groups, so the
+        group totals add up to more than the number of projects.
+        """
+        if by not in _GROUP_SQL:
+            raise ValueError(f"unknown group {by!r}; valid: {', '.join(GROUPS)}")
+        label, join = _GROUP_SQL[by]
+        where, args = [], []
+        if from_year is not None:
+            where.append("p.year >= ?")
+            args.append(from_year)
+        if to_year is not None:
+            where.append("p.year <= ?")
+            args.append(to_year)
+        cond = ("WHERE " + " AND ".join(where)) if where else ""
+        # for sector/municipality groups, fold spelling variants ("kommunehelse") together
+        key = f"lower({label})" if by in ("sektor", "kommune", "embete", "status") else label
+        sql = (
+            f"SELECT MIN({label}), COUNT(DISTINCT p.id), COALESCE(SUM(p.applied), 0),"  # noqa: S608
+            f" COALESCE(SUM(p.granted), 0), COALESCE(SUM(p.reported), 0)"
+            f" FROM projects p {join} {cond} GROUP BY {key} ORDER BY {key}"
+        )
+        with self._lock:
+            rows = list(self.db.execute(sql, args))
+        return [
+            {"gruppe": g, "antall": int(n), "søkt_beløp": int(a), "tildelt_beløp": int(t),
+             "rapportert_beløp": int(r)}
+            for g, n, a, t, r in rows
+        ]
