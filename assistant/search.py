@@ -7,6 +7,8 @@ import logging
 import time
 from typing import Literal
 
+import numpy as np
+
 from assistant.embeddings import Embedder
 from assistant.models import Hit
 from assistant.store.chroma import ChromaStore
@@ -57,6 +59,7 @@ class HybridSearcher:
         k: int = 5,
         filters: Filters | None = None,
         mode: Mode = "hybrid",
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
         t0 = time.perf_counter()
         n = max(self.candidates, k)
@@ -67,7 +70,7 @@ class HybridSearcher:
             rankings["bm25"] = [i for i, _ in lex]
             raw["bm25"] = dict(lex)
         if mode in ("hybrid", "dense"):
-            vec = self.embedder.embed_query(query)
+            vec = query_vector if query_vector is not None else self.embedder.embed_query(query)
             dense = self.store.query(vec, n, where=to_where(filters))
             rankings["dense"] = [i for i, _ in dense]
             raw["dense"] = dict(dense)

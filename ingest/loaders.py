@@ -36,19 +36,20 @@ class LoadedDoc:
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+
+
 def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    if not text.startswith("---"):
-        return {}, text
-    end = text.find("\n---", 3)
-    if end < 0:
+    m = _FRONT.match(text)
+    if not m:
         return {}, text
     try:
-        meta = yaml.safe_load(text[3:end]) or {}
+        meta = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError as exc:
         raise LoadError(f"ugyldig YAML-forside: {exc.__class__.__name__}") from exc
     if not isinstance(meta, dict):
         raise LoadError("YAML-forsiden må være et oppslag (nøkkel: verdi)")
-    return meta, text[end + 4 :].lstrip("\n")
+    return meta, text[m.end() :].lstrip("\n")
 
 
 def load_markdown(data: bytes, path: Path) -> LoadedDoc:

@@ -50,6 +50,8 @@ def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
         "round": str(doc.meta.get("round") or ""),
         "region": str(doc.meta.get("region") or ""),
     }
+    if doc.meta.get("deadline"):
+        base["deadline"] = str(doc.meta["deadline"])
     chunks: list[Chunk] = []
     position = 0
     for sec in doc.sections:

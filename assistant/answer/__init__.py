@@ -1,0 +1,1 @@
+"""Answers: year detection, follow-up rewriting, extractive composition, optional LLMs."""

@@ -1,0 +1,51 @@
+"""What kind of answer a question wants: a date, an amount, a yes/no, or text."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+QType = Literal["date", "amount", "count", "yesno", "text"]
+
+_DATE_Q = re.compile(r"\b(når|frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt)\b", re.I)
+_AMOUNT_Q = re.compile(
+    r"\b(hvor mye|beløp\w*|minstebeløp\w*|kroner|hvor store?|sum\w*|ramme\w*|"
+    r"hvor mange (millioner|kroner)|prosent\w*|egenandel\w*)\b",
+    re.I,
+)
+_YESNO_Q = re.compile(
+    r"^\s*(kan|kunne|er|må|måtte|får|gis|gjelder|gjaldt|skal|skulle|støttes|finnes|har|hadde|"
+    r"blir|dekker|kreves|trenger|bør|burde|holder|teller|regnes|godtas|tillates|ble|var|fikk|"
+    r"gir|fins|går|vil|betyr|stemmer|inngår|omfatter)\b",
+    re.I,
+)
+
+
+_COUNT_Q = re.compile(r"\bhvor mange\b(?! (millioner|kroner))", re.I)
+
+# Words that shape a question but carry no topic; they must not count as missing terms.
+QUESTION_WORDS = frozenset(
+    """
+    mye finnes betyr vi gjøre hvordan skjer egentlig da helt altså eksempel noen noe
+    lurer spørsmål hei takk gjerne vite fortelle forklare si hvilket hvilken står sto
+    kunne kan skal må får fikk også fortsatt nå lov mulig
+    """.split()
+)
+
+
+_WHO_WHY = re.compile(r"^\s*(og\s+)?(hvem|hvorfor|hvordan|hvilke|hvilken|hvilket)\b", re.I)
+
+
+def question_type(question: str) -> QType:
+    q = question.strip()
+    if _YESNO_Q.match(q):
+        return "yesno"
+    if _WHO_WHY.match(q) and not re.search(r"\b(frist|dato|beløp)\w*", q, re.I):
+        return "text"
+    if _COUNT_Q.search(q):
+        return "count"
+    if _DATE_Q.search(q):
+        return "date"
+    if _AMOUNT_Q.search(q):
+        return "amount"
+    return "text"

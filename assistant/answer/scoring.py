@@ -1,0 +1,90 @@
+"""Scoring sentence units against a question: dense, idf-weighted term coverage, cues."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.answer.questions import QType
+from assistant.answer.sentences import Unit, amounts_in, dates_in, numbers_in, years_mentioned
+from assistant.store.analyzer import Analyzer
+
+
+@dataclass
+class TermStats:
+    analyzer: Analyzer
+    idf: dict[str, float]
+    max_idf: float
+
+    @classmethod
+    def build(cls, analyzer: Analyzer, texts: list[str]) -> TermStats:
+        df: Counter[str] = Counter()
+        for t in texts:
+            df.update(set(analyzer(t)))
+        n = max(len(texts), 1)
+        idf = {s: math.log(1 + (n - c + 0.5) / (c + 0.5)) for s, c in df.items()}
+        return cls(analyzer, idf, math.log(1 + (n + 0.5) / 0.5))
+
+    def weights(self, text: str) -> dict[str, float]:
+        return {s: self.idf.get(s, self.max_idf) for s in set(self.analyzer(text))}
+
+    def coverage(self, q: dict[str, float], unit: str, context: str = "") -> float:
+        if not q:
+            return 0.0
+        have = set(self.analyzer(unit))
+        ctx = set(self.analyzer(context)) if context else set()
+        got = sum(w if s in have else (0.5 * w if s in ctx else 0.0) for s, w in q.items())
+        return got / sum(q.values())
+
+
+def dense_norm(cos: float) -> float:
+    """e5 cosines live in a narrow band; map ~0.72..0.90 to 0..1."""
+    return float(np.clip((cos - 0.72) / 0.18, 0.0, 1.0))
+
+
+def cue_bonus(qtype: QType, unit: Unit) -> float:
+    """Date, amount and count questions want a sentence that holds such a value."""
+    finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}.get(qtype)
+    if finder is None:
+        return 0.0
+    return 0.2 if finder(unit.text) else -0.1
+
+
+def score_units(
+    units: list[Unit],
+    dense: np.ndarray,
+    stats: TermStats,
+    focus: dict[str, float],
+    carried: dict[str, float],
+    contexts: list[str],
+    qtype: QType,
+    year: int | None,
+    pinned: bool,
+    chunk_years: list[int],
+) -> None:
+    """Fill ``unit.features`` and ``unit.features['score']`` in place."""
+    q = dict(carried)
+    q.update(focus)  # the user's own words weigh fully, carried ones as given
+    for u, d in zip(units, dense, strict=True):
+        cov = stats.coverage(q, u.text, contexts[u.chunk_index])
+        cov_focus = stats.coverage(focus, u.text, contexts[u.chunk_index])
+        dn = dense_norm(float(d))
+        prior = 1.0 / (1 + u.chunk_index)
+        cy = chunk_years[u.chunk_index]
+        ybonus = 0.0
+        if year and cy:
+            ybonus = 0.12 if cy == year else (-0.25 if pinned else -0.08)
+        named = years_mentioned(u.text)
+        if year and named:
+            if year in named:
+                ybonus += 0.1
+            elif (year - 1) not in named:  # the deadline year of the round is fine
+                ybonus -= 0.2 if pinned else 0.1
+        score = 0.45 * dn + 0.4 * cov + 0.1 * prior + cue_bonus(qtype, u) + ybonus
+        u.features.update(
+            {"dense": float(d), "dense_n": dn, "cov": cov, "cov_focus": cov_focus,
+             "prior": prior, "year": cy, "score": score}
+        )

@@ -1,0 +1,114 @@
+"""Sentence units of retrieved chunks, and the cues used to rank them.
+
+A unit is a sentence, or a run of short list items joined with "; " (a list of criteria
+answers "which criteria" better than any one item).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+
+MONTHS = (
+    "januar februar mars april mai juni juli august september oktober november desember"
+).split()
+DATE = re.compile(
+    r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?(?:\s+kl\.\s*\d{1,2}(?:[.:]\d{2})?)?"
+    r"|\b\d{2}\.\d{2}\.(?:\d{4})?",
+    re.I,
+)
+AMOUNT = re.compile(
+    r"\b\d{1,3}(?:[ \u00a0]\d{3})+(?:\s*(?:kroner|kr))?\b"
+    r"|\b\d+(?:,\d+)?\s*(?:millioner|mill\.?)\s*(?:kroner|kr\.?)?"
+    r"|\b\d+\s*(?:kroner|kr)\b"
+    r"|\b\d+(?:,\d+)?\s*(?:prosent|%)",
+    re.I,
+)
+NEGATION = re.compile(
+    r"\b(ikke|ingen|aldri|nei|forbud\w*|utelukke\w*|unntatt|noe annet|annet enn|"
+    r"verken|uten)\b",
+    re.I,
+)
+GAP = re.compile(
+    r"\bkildene\b[^.]{0,60}\b(oppgir|sier|nevner|angir|gir|viser)\s+(ikke|ingen)\b"
+    r"|\bikke (funnet|oppgitt)\b",
+    re.I,
+)
+NUMBER = re.compile(r"\b\d+(?:[ \u00a0]\d{3})*(?:,\d+)?\b")
+
+
+@dataclass
+class Unit:
+    text: str
+    chunk_index: int  # position of its chunk in the retrieval list
+    order: int  # position inside the chunk
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+def split_units(text: str) -> list[str]:
+    units: list[str] = []
+    bullets: list[str] = []
+
+    def flush_bullets() -> None:
+        if not bullets:
+            return
+        joined = "; ".join(b.rstrip(".;") for b in bullets)
+        if units and units[-1].endswith(":") and len(joined) < 700:
+            units[-1] = units[-1] + " " + joined + "."  # "X har to formål: a; b."
+        elif len(bullets) > 1 and all(len(b) < 130 for b in bullets):
+            units.append(joined + ".")  # the whole list answers "which ..." questions
+            units.extend(bullets)  # single items answer specific ones
+        else:
+            units.extend(bullets)
+        bullets.clear()
+
+    for para in re.split(r"\n\s*\n", text):
+        for line in para.splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if _BULLET.match(line):
+                bullets.append(_BULLET.sub("", line))
+                continue
+            flush_bullets()
+            units.extend(s.strip() for s in _SPLIT.split(line) if s.strip())
+        flush_bullets()
+    return [u for u in units if len(u) >= 12]
+
+
+def dates_in(text: str) -> list[str]:
+    return [m.group(0).strip() for m in DATE.finditer(text)]
+
+
+def amounts_in(text: str) -> list[str]:
+    out = []
+    for m in AMOUNT.finditer(text):
+        s = m.group(0).strip()
+        if re.fullmatch(r"(19|20)\d\d", s):  # a year is not an amount
+            continue
+        out.append(s)
+    return out
+
+
+def is_negative(text: str) -> bool:
+    return bool(NEGATION.search(text))
+
+
+def numbers_in(text: str) -> list[str]:
+    return [m.group(0) for m in NUMBER.finditer(text) if not re.fullmatch(r"(19|20)\d\d", m.group(0))]
+
+
+def is_gap(text: str) -> bool:
+    """A sentence saying the sources do not state something."""
+    return bool(GAP.search(text))
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
+
+
+def years_mentioned(text: str) -> set[int]:
+    return {int(y) for y in _ANY_YEAR.findall(text)}

@@ -1,0 +1,294 @@
+"""AnswerService: the question-answering use case shared by CLI and API.
+
+Flow: validate → trim history → rewrite follow-ups → pick the round → hybrid retrieval
+→ rank sentence units → abstain or compose 1–4 cited sentences → (optional) LLM answer,
+verified against the passages, with the extractive answer as fallback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from typing import Any
+
+from assistant.answer.followup import content_words, rewrite, trim_history
+from assistant.answer.questions import QUESTION_WORDS, question_type
+from assistant.answer.scoring import TermStats, score_units
+from assistant.answer.sentences import (
+    Unit,
+    amounts_in,
+    dates_in,
+    is_gap,
+    is_negative,
+    numbers_in,
+    split_units,
+)
+from assistant.answer.unitvecs import UnitVectors
+from assistant.answer.years import Rounds, YearChoice, detect_year
+from assistant.errors import InputError
+from assistant.models import Answer, Citation, Hit
+from assistant.services import Services
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 2000
+MONTHS = "januar februar mars april mai juni juli august september oktober november desember"
+
+
+def norsk_dato(d: dt.date) -> str:
+    return f"{d.day}. {MONTHS.split()[d.month - 1]} {d.year}"
+
+
+class AnswerService:
+    def __init__(self, services: Services) -> None:
+        self.sv = services
+        self.settings = services.settings
+        self._units: UnitVectors | None = None
+        self._gen = -1
+        self._stats: TermStats | None = None
+        self._rounds = Rounds()
+
+    # ------------------------------------------------------------------ state
+    def _refresh(self) -> None:
+        lex = self.sv.lexical
+        if lex.generation != self._gen:
+            self._stats = TermStats.build(lex.analyzer, lex.texts)
+            self._rounds = Rounds.from_corpus(lex.texts, lex.metas)
+            self._gen = lex.generation
+
+    @property
+    def units(self) -> UnitVectors:
+        if self._units is None:
+            self._units = UnitVectors(self.sv)
+        return self._units
+
+    @property
+    def rounds(self) -> Rounds:
+        self._refresh()
+        return self._rounds
+
+    def contact(self) -> str:
+        return f"{self.settings.contact_name} ({self.settings.contact_email})"
+
+    # ------------------------------------------------------------------ API
+    def ask(
+        self,
+        question: str,
+        history: list[dict[str, str]] | None = None,
+        year: int | None = None,
+    ) -> Answer:
+        t0 = time.perf_counter()
+        q = " ".join((question or "").split())
+        if not q:
+            raise InputError("Spørsmålet er tomt. Skriv hva du lurer på.")
+        if len(q) > MAX_QUESTION:
+            raise InputError(f"Spørsmålet er for langt (over {MAX_QUESTION} tegn). Kort det ned.")
+        searcher = self.sv.searcher()
+        self._refresh()
+        hist = trim_history(history or [], self.settings.history_turns)
+        rw = rewrite(q, hist)
+        choice = self._choose_year(q, year, rw.history_year)
+        if choice.unknown:
+            ans = self._abstain(choice.unknown, f"Jeg finner ingen regler for {choice.unknown} i kildene.")
+        else:
+            prev = [h["content"] for h in hist if h["role"] == "user"]
+            qtype = question_type(q)
+            if rw.is_followup and qtype == "text" and prev:
+                qtype = question_type(prev[-1])  # "Og hva med næringsutvikling?" keeps the form
+            ans = self._answer(searcher, q, rw.query, rw.focus, choice, qtype)
+        log.info(
+            "ask answered=%s year=%s citations=%d ms=%.0f",
+            ans.answered, ans.year, len(ans.citations), 1000 * (time.perf_counter() - t0),
+        )
+        return ans
+
+    # ------------------------------------------------------------------ steps
+    def _choose_year(self, q: str, year: int | None, history_year: int | None) -> YearChoice:
+        rounds = self._rounds
+        today = self.settings.today_date()
+        if year:
+            ok = year in rounds.deadlines or year in rounds.covered_years
+            return YearChoice(year, True) if ok else YearChoice(None, True, unknown=year)
+        choice = detect_year(q, rounds, today)
+        if not choice.pinned and history_year:
+            carried = detect_year(str(history_year), rounds, today)
+            if carried.year:
+                return carried
+        return choice
+
+    def _abstain(self, year: int | None, why: str = "") -> Answer:
+        text = (
+            (why + " " if why else "")
+            + "Kildene jeg har, svarer ikke på dette. Ta kontakt med "
+            + f"{self.settings.contact_name} på {self.settings.contact_email}."
+        )
+        return Answer(text, False, year, [], self.contact())
+
+    def _answer(
+        self, searcher: Any, q: str, query: str, focus: str, choice: YearChoice, qtype: str
+    ) -> Answer:
+        assert self._stats is not None
+        is_round = bool(choice.year and choice.year in self._rounds.deadlines)
+        filters = {"year": [choice.year, 0]} if choice.pinned and is_round else None
+        qvec = self.sv.embedder.embed_query(query)
+        hits: list[Hit] = searcher.search(query, k=8, filters=filters, query_vector=qvec)
+        if not hits:
+            return self._abstain(choice.year)
+        units: list[Unit] = []
+        for ci, h in enumerate(hits):
+            units.extend(Unit(t, ci, oi) for oi, t in enumerate(split_units(h.text)))
+        if not units:
+            return self._abstain(choice.year)
+        dense = self.units.get([u.text for u in units]) @ qvec
+        skip = {self._stats.analyzer(w)[0] for w in QUESTION_WORDS if self._stats.analyzer(w)}
+        focus_w = {s: w for s, w in self._stats.weights(focus).items() if s not in skip}
+        carried_w = {
+            s: 0.5 * w for s, w in self._stats.weights(query).items() if s not in focus_w and s not in skip
+        }
+        contexts = [f"{h.title} {h.meta.get('section', '')}" for h in hits]
+        score_units(
+            units, dense, self._stats, focus_w, carried_w, contexts, qtype,
+            choice.year, choice.pinned, [int(h.year or 0) for h in hits],
+        )
+        ranked = sorted(units, key=lambda u: -u.features["score"])
+        best = ranked[0]
+        support = self.support(best)
+        log.debug("support=%.3f best=%r", support, best.text[:80])
+        if support < self.settings.abstain_threshold or not content_words(focus):
+            return self._abstain(choice.year)
+        missing = missing_entities(focus, " ".join([best.text, hits[best.chunk_index].text,
+                                                    contexts[best.chunk_index]]))
+        if missing:
+            return self._abstain(choice.year, f"Kildene sier ingenting om {', '.join(missing)} her.")
+        chosen = self._select(ranked, choice)
+        if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
+            return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
+        ans = self._compose(q, qtype, chosen, hits, choice)
+        if is_gap(best.text):  # the sources say they do not state it: point onwards
+            ans.contact = self.contact()
+            ans.answer += (
+                f" Ta kontakt med {self.settings.contact_name} på {self.settings.contact_email}."
+            )
+        return ans
+
+    @staticmethod
+    def support(best: Unit) -> float:
+        """How well the best sentence carries the question (calibrated on evals/answers)."""
+        return 0.5 * best.features["dense_n"] + 0.5 * best.features["cov_focus"]
+
+    def _select(self, ranked: list[Unit], choice: YearChoice) -> list[Unit]:
+        top = ranked[0]
+        chosen = [top]
+        seen = [set(self._stats.analyzer(top.text))] if self._stats else []
+        for u in ranked[1:]:
+            if len(chosen) >= 2 or u.features["score"] < 0.88 * top.features["score"]:
+                break
+            stems = set(self._stats.analyzer(u.text)) if self._stats else set()
+            if any(len(stems & s) / max(min(len(stems), len(s)), 1) > 0.7 for s in seen):
+                continue  # repeats (or is part of) a sentence already chosen
+            if choice.year and u.features["year"] and u.features["year"] != choice.year:
+                continue  # another round's rule goes into the "older round" note instead
+            chosen.append(u)
+            seen.append(stems)
+        if not choice.pinned and choice.year and top.features["year"] == choice.year:
+            older = self._older_round_unit(ranked, top, choice.year)
+            if older is not None:
+                chosen.append(older)
+        return chosen
+
+    def _older_round_unit(self, ranked: list[Unit], top: Unit, year: int) -> Unit | None:
+        for u in ranked[1:12]:
+            y = u.features["year"]
+            if not y or y >= year or u.features["score"] < 0.6 * top.features["score"]:
+                continue
+            differs = (dates_in(u.text) != dates_in(top.text)) or (
+                amounts_in(u.text) != amounts_in(top.text)
+            )
+            if differs:
+                u.features["older"] = True
+                return u
+        return None
+
+    def _compose(
+        self, q: str, qtype: str, chosen: list[Unit], hits: list[Hit], choice: YearChoice
+    ) -> Answer:
+        cites: dict[int, Citation] = {}
+        parts: list[str] = []
+        for u in chosen:
+            h = hits[u.chunk_index]
+            if u.chunk_index not in cites:
+                cites[u.chunk_index] = Citation(
+                    n=len(cites) + 1, title=h.title, source=h.source, year=h.year,
+                    location=h.location, snippet=" ".join(h.text.split())[:300],
+                )
+            n = cites[u.chunk_index].n
+            text = u.text.rstrip()
+            if u.features.get("older"):
+                text = f"Til sammenligning gjaldt dette i prosjektskjønn {u.features['year']}: " + text
+            parts.append(_with_marker(text, n))
+        top = chosen[0].text
+        lead = ""
+        if qtype == "yesno" and chosen[0].features["cov_focus"] >= 0.45:
+            lead = "Nei." if is_negative(top) != is_negative(q) else "Ja."
+        elif qtype == "date" and dates_in(top):
+            lead = dates_in(top)[0] + "."
+        elif qtype == "amount" and amounts_in(top) and not is_gap(top):
+            lead = amounts_in(top)[0] + "."
+        elif qtype == "count" and numbers_in(top) and not is_gap(top):
+            lead = numbers_in(top)[0] + "."
+        note = self._year_note(chosen, hits, choice)
+        body = " ".join(p for p in [lead, *parts, note] if p)
+        return Answer(body, True, choice.year, list(cites.values()), None)
+
+    def _year_note(self, chosen: list[Unit], hits: list[Hit], choice: YearChoice) -> str:
+        if not choice.year:
+            return ""
+        rules = any(
+            hits[u.chunk_index].kind in ("guideline", "faq") and hits[u.chunk_index].year
+            for u in chosen
+        )
+        if not rules:
+            return ""
+        deadline = self._rounds.deadlines.get(choice.year)
+        frist = f" (søknadsfrist {norsk_dato(deadline)})" if deadline else ""
+        if choice.pinned:
+            return f"Svaret gjelder prosjektskjønn {choice.year}{frist}."
+        return f"Svaret gjelder den nyeste runden i kildene, prosjektskjønn {choice.year}{frist}."
+
+
+_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåA-ZÆØÅ-]{2,})\b")
+_COMMON = {
+    "Statsforvalteren", "Statsforvalterens", "Fylkesmannen", "Trøndelag", "ISORD", "KS",
+    "Prosjektskjønn", "Skjønnsmidler", "Helseplattformen", "FNs", "Kommunal", "Norge",
+}
+
+
+def missing_entities(question: str, evidence: str) -> list[str]:
+    """Proper names in the question (not its first word) that the evidence never names."""
+    ev = evidence.lower()
+    out = []
+    for m in _ENTITY.finditer(question):
+        name = m.group(1)
+        if m.start() == 0 or name in _COMMON:
+            continue
+        stem = name.lower()[: max(4, len(name) - 2)]  # "Hitras" ~ "Hitra"
+        if stem not in ev:
+            out.append(name)
+    return out
+
+
+def _has_value(qtype: str, units: list[Unit]) -> bool:
+    """A date, amount or count question needs that value in a chosen sentence (or a gap)."""
+    finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}.get(qtype)
+    if finder is None:
+        return True
+    return any(finder(u.text) or is_gap(u.text) for u in units)
+
+
+def _with_marker(text: str, n: int) -> str:
+    m = re.search(r"[.!?]+$", text)
+    if m:
+        return f"{text[: m.start()]} [{n}]{text[m.start():]}"
+    return f"{text} [{n}]."
