@@ -64,6 +64,7 @@ def score_units(
     year: int | None,
     pinned: bool,
     chunk_years: list[int],
+    chunk_texts: list[str],
 ) -> None:
     """Fill ``unit.features`` and ``unit.features['score']`` in place."""
     q = dict(carried)
@@ -71,6 +72,7 @@ def score_units(
     for u, d in zip(units, dense, strict=True):
         cov = stats.coverage(q, u.text, contexts[u.chunk_index])
         cov_focus = stats.coverage(focus, u.text, contexts[u.chunk_index])
+        cov_chunk = stats.coverage(focus, chunk_texts[u.chunk_index], contexts[u.chunk_index])
         dn = dense_norm(float(d))
         prior = 1.0 / (1 + u.chunk_index)
         cy = chunk_years[u.chunk_index]
@@ -85,6 +87,6 @@ def score_units(
                 ybonus -= 0.2 if pinned else 0.1
         score = 0.45 * dn + 0.4 * cov + 0.1 * prior + cue_bonus(qtype, u) + ybonus
         u.features.update(
-            {"dense": float(d), "dense_n": dn, "cov": cov, "cov_focus": cov_focus,
+            {"dense": float(d), "dense_n": dn, "cov": cov, "cov_focus": cov_focus, "cov_chunk": cov_chunk,
              "prior": prior, "year": cy, "score": score}
         )

@@ -150,7 +150,7 @@ class AnswerService:
         contexts = [f"{h.title} {h.meta.get('section', '')}" for h in hits]
         score_units(
             units, dense, self._stats, focus_w, carried_w, contexts, qtype,
-            choice.year, choice.pinned, [int(h.year or 0) for h in hits],
+            choice.year, choice.pinned, [int(h.year or 0) for h in hits], [h.text for h in hits],
         )
         ranked = sorted(units, key=lambda u: -u.features["score"])
         best = ranked[0]
@@ -183,7 +183,7 @@ class AnswerService:
         chosen = [top]
         seen = [set(self._stats.analyzer(top.text))] if self._stats else []
         for u in ranked[1:]:
-            if len(chosen) >= 2 or u.features["score"] < 0.88 * top.features["score"]:
+            if len(chosen) >= 3 or u.features["score"] < 0.85 * top.features["score"]:
                 break
             stems = set(self._stats.analyzer(u.text)) if self._stats else set()
             if any(len(stems & s) / max(min(len(stems), len(s)), 1) > 0.7 for s in seen):
