@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from assistant.archive.archive import Archive
+from assistant.archive.csvfile import parse_csv
 from assistant.archive.fields import chroma_meta, clean, content_hash, project_text
 from ingest.cache import VectorCache, text_hash
 from ingest.records import parse_records
@@ -93,6 +94,8 @@ def read_file(path: Path, max_mb: int) -> tuple[list[dict[str, Any]], list[str]]
     if size > max_mb * 1024 * 1024:
         return [], [f"filen er for stor ({size / 1e6:.0f} MB; grensen er {max_mb} MB, SKJONN_MAX_FILE_MB)"]
     try:
+        if suffix == ".csv":
+            return parse_csv(path.read_bytes())
         return parse_records(path.read_bytes(), suffix)
     except LoadError as exc:
         return [], [str(exc)]

@@ -74,7 +74,7 @@ TOPICS: tuple[tuple[str, tuple[str, ...], str], ...] = (
 
 PREFIXES = (
     "Felles", "Interkommunalt samarbeid om", "Ny modell for", "Pilot:", "Helhetlig",
-    "Digitalt løft for", "Innovasjon i", "Kompetanseløft i", "Samskaping om", "Bedre",
+    "Digitalt løft for", "Innovasjon i", "Utviklingsprosjekt:", "Samskaping om", "Bedre",
 )
 
 PLANS = (
@@ -109,9 +109,9 @@ def synth_record(rng: random.Random, seed: int, n: int) -> dict[str, Any]:
     title = f"{prefix} {topic}"
     if rng.random() < 0.5:
         title += f" i {applicant}" if not partners else f" – {county}"
-    who = applicant + (" sammen med " + ", ".join(partners) if partners else "")
+    together = f" sammen med {', '.join(partners)}" if partners else ""
     plan = rng.choice(PLANS)
-    desc = f"{who} søker om prosjektskjønn til {topic}. {challenge} {plan}"
+    desc = f"{applicant} søker{together} om prosjektskjønn til {topic}. {challenge} {plan}"
     status = _choice(rng, STATUS_OLD if year <= 2021 else STATUS_NEW)
     applied = _round(rng.lognormvariate(13.5, 0.7))  # median ≈ 730 000 kr
     applied = min(applied, 6_000_000)

@@ -1,0 +1,268 @@
+"""skjonn similar · skjonn projects import|stats|show|synth (the officer archive)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.archive.db import GROUPS
+
+LABELS = {"år": "År", "sektor": "Sektor", "kommune": "Kommune", "embete": "Embete", "status": "Status"}
+MONEY = (("søkt_beløp", "søkt"), ("tildelt_beløp", "tildelt"), ("rapportert_beløp", "rapportert"))
+
+
+class Amount(click.ParamType):
+    """Kroner in Norwegian forms: 1600000, "1 600 000", "1.600.000", "1,6 mill."."""
+
+    name = "beløp"
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> int:
+        from ingest.records import parse_amount
+
+        try:
+            amount = parse_amount(value)
+        except ValueError as exc:
+            self.fail(f"{exc}; skriv f.eks. 500000 eller «1,6 mill.»", param, ctx)
+        if amount is None:
+            self.fail("mangler beløp", param, ctx)
+        return amount
+
+
+def _kr(amount: int | None) -> str:
+    from ingest.records import kr
+
+    return kr(amount)
+
+
+def _read_draft(path: Path) -> dict[str, Any]:
+    try:
+        draft = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.BadParameter(f"kan ikke lese utkastet som JSON: {exc}", param_hint="--draft") from exc
+    if not isinstance(draft, dict):
+        raise click.BadParameter("utkastet må være et JSON-objekt", param_hint="--draft")
+    return draft
+
+
+def _echo_hit(n: int, h: dict[str, Any]) -> None:
+    year = f" ({h['år']})" if h.get("år") else ""
+    click.echo(f"{n}. {h['tittel']}{year}  [{h['id']}]")
+    munis = h.get("kommuner") or []
+    shown = ", ".join(munis[:5]) + (f" +{len(munis) - 5}" if len(munis) > 5 else "")
+    click.echo(f"   {shown or 'kommune ukjent'} · {', '.join(h.get('sektorer') or []) or 'sektor ukjent'}")
+    facts = [x for x in (h.get("embete"), h.get("status")) if x]
+    facts += [f"{label} {_kr(h[f])}" for f, label in MONEY if h.get(f) is not None]
+    if h.get("stjerne"):
+        facts.append("★ godt prosjekt")
+    if h.get("syntetisk"):
+        facts.append("syntetisk")
+    click.echo("   " + " · ".join([*facts, f"score {h['score']:.4f}"]))
+    if h.get("why"):
+        click.echo("   Hvorfor: " + "; ".join(h["why"]))
+
+
+@click.command()
+@click.argument("text", required=False)
+@click.option("--draft", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Utkast fra forhåndssjekken (JSON) i stedet for TEXT.")
+@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
+@click.option("--sector", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg».")
+@click.option("--municipality", help="Bare prosjekter der denne kommunen er med.")
+@click.option("--embete", help="Bare prosjekter fra embetet (del av navnet holder, f.eks. «Trøndelag»).")
+@click.option("--status", help="Bare prosjekter med denne statusen, f.eks. «Fullført».")
+@click.option("--min-amount", type=Amount(), help="Minst så mye tildelt (søkt når tildelt mangler).")
+@click.option("--max-amount", type=Amount(), help="Høyst så mye tildelt (søkt når tildelt mangler).")
+@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Treff som JSON (beløp i hele kroner).")
+@click.pass_obj
+def similar(
+    obj: Any, text: str | None, draft: Path | None, k: int, from_year: int | None,
+    to_year: int | None, sector: str | None, municipality: str | None, embete: str | None,
+    status: str | None, min_amount: int | None, max_amount: int | None, mode: str, as_json: bool,
+) -> None:
+    """Finn lignende tidligere prosjekter i arkivet, med begrunnelse for hvert treff.
+
+    Rangeringen slår sammen BM25 (ordstammer) og e5-vektorer over tittel og beskrivelse.
+    Filtrene brukes i selve søket, ikke etterpå.
+    """
+    from assistant.archive import ProjectFilters, archive_for
+    from assistant.archive.draft import similar_for_draft
+    from assistant.archive.search import similar as run_similar
+
+    if (text is None) == (draft is None):
+        raise click.BadParameter("gi enten TEXT eller --draft FIL (ikke begge)", param_hint="TEXT")
+    filters = ProjectFilters(
+        from_year, to_year, sector, municipality, embete, status, min_amount, max_amount
+    )
+    arch = archive_for(obj.services)
+    if draft is not None:
+        hits = similar_for_draft(arch, _read_draft(draft), k=k, filters=filters, mode=mode)
+    else:
+        hits = run_similar(arch, text or "", k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+    if as_json:
+        out = {"query": text, "draft": str(draft) if draft else None, "results": hits}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("Ingen lignende prosjekter med disse filtrene.")
+    for n, h in enumerate(hits, 1):
+        _echo_hit(n, h)
+        if h.get("near_duplicate"):
+            click.echo("   ⚠ Nesten likt et tidligere støttet prosjekt: forklar hva som er nytt.")
+
+
+@click.group(name="projects")
+def projects() -> None:
+    """Prosjektarkivet: importer, vis, tall per år/sektor/kommune, syntetiske data."""
+
+
+@projects.command(name="import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Les og kontroller filene uten å lagre noe.")
+@click.option("--json", "as_json", is_flag=True, help="Rapport som JSON.")
+@click.pass_obj
+def import_cmd(obj: Any, files: tuple[Path, ...], dry_run: bool, as_json: bool) -> None:
+    """Importer prosjekter fra JSON, JSONL eller CSV (som det offentlige arkivet viser dem).
+
+    CSV-kolonner: År, Tittel, Sektorer, Kommuner, Søkt beløp, Rapportert beløp, Status,
+    og valgfritt Embete, Tildelt beløp, Beskrivelse, Stjerne, Vurdering. Skilletegn (; , tab)
+    og tegnkoding (UTF-8, Windows-1252) finnes automatisk. Feil rader rapporteres med
+    linjenummer; de gode radene importeres. Avslutter med kode 1 hvis en rad feilet.
+    """
+    from assistant.archive import import_files
+
+    report = import_files(obj.services, list(files), dry_run=dry_run)
+    if as_json:
+        click.echo(json.dumps(report.public(), ensure_ascii=False, indent=2))
+    else:
+        for f in report.files:
+            click.echo(f.line())
+            for err in f.errors:
+                click.echo(f"  FEIL {err}", err=True)
+        click.echo(report.summary())
+        if report.failed:
+            click.echo("Rett radene over og importer filen på nytt (gode rader endres ikke).", err=True)
+    if report.failed:
+        sys.exit(1)
+
+
+def _label(value: Any) -> str:
+    return "(ukjent)" if value is None else str(value)
+
+
+@projects.command()
+@click.option("--by", "by", type=click.Choice(GROUPS), default="år", show_default=True)
+@click.option("--from-year", type=int)
+@click.option("--to-year", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Som JSON (beløp i hele kroner).")
+@click.option("--csv", "as_csv", is_flag=True, help="Som CSV (beløp i hele kroner).")
+@click.pass_obj
+def stats(obj: Any, by: str, from_year: int | None, to_year: int | None, as_json: bool, as_csv: bool) -> None:
+    """Antall prosjekter og søkt, tildelt og rapportert beløp per gruppe.
+
+    Med --by sektor eller --by kommune telles et prosjekt i hver av sine sektorer eller
+    kommuner (et prosjekt med to sektorer er med i begge gruppene), så gruppene summerer
+    til mer enn totalen. Totalen nederst teller hvert prosjekt én gang.
+    """
+    from assistant.archive import archive_for
+
+    if as_json and as_csv:
+        raise click.BadParameter("velg enten --json eller --csv", param_hint="--csv")
+    if from_year is not None and to_year is not None and from_year > to_year:
+        raise click.BadParameter(f"{from_year} er etter --to-year {to_year}", param_hint="--from-year")
+    arch = archive_for(obj.services)
+    arch.require_records()
+    rows = arch.db.stats(by, from_year, to_year)
+    total = {"antall": 0, "søkt_beløp": 0, "tildelt_beløp": 0, "rapportert_beløp": 0}
+    for r in arch.db.stats("år", from_year, to_year):
+        for key in total:
+            total[key] += r[key]
+    if as_json:
+        out = {"by": by, "from_year": from_year, "to_year": to_year, "groups": rows, "total": total}
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow([by, "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp"])
+        for r in rows:
+            w.writerow([r["gruppe"] if r["gruppe"] is not None else "", r["antall"],
+                        r["søkt_beløp"], r["tildelt_beløp"], r["rapportert_beløp"]])
+        click.echo(buf.getvalue(), nl=False)
+        return
+    width = max([len(LABELS[by]), 5, *(len(_label(r["gruppe"])) for r in rows)])
+    click.echo(f"{LABELS[by]:<{width}} {'Antall':>7} {'Søkt':>16} {'Tildelt':>16} {'Rapportert':>16}")
+    for r in [*rows, {"gruppe": "Totalt", **total}]:
+        click.echo(
+            f"{_label(r['gruppe']):<{width}} {r['antall']:>7} {_kr(r['søkt_beløp']):>16} "
+            f"{_kr(r['tildelt_beløp']):>16} {_kr(r['rapportert_beløp']):>16}"
+        )
+    if by in ("sektor", "kommune"):
+        click.echo(f"Merk: et prosjekt med flere {'sektorer' if by == 'sektor' else 'kommuner'} "
+                   "telles i hver av dem; totalen teller hvert prosjekt én gang.")
+
+
+@projects.command()
+@click.argument("project_id")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_obj
+def show(obj: Any, project_id: str, as_json: bool) -> None:
+    """Vis ett prosjekt i arkivet."""
+    from assistant.archive import show as get
+
+    rec = get(obj.services, project_id)
+    if rec is None:
+        raise click.ClickException(
+            f"Fant ikke prosjektet «{project_id}». Finn id-en med `skjonn similar TEKST`."
+        )
+    if as_json:
+        click.echo(json.dumps(rec, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{rec['tittel']}  [{rec['id']}]")
+    rows = [
+        ("År", rec.get("år")), ("Embete", rec.get("embete")),
+        ("Kommuner", ", ".join(rec.get("kommuner") or [])),
+        ("Sektorer", ", ".join(rec.get("sektorer") or [])), ("Status", rec.get("status")),
+        *[(label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None) for f, label in MONEY],
+        ("Stjerne", "ja" if rec.get("stjerne") else None), ("Vurdering", rec.get("vurdering")),
+        ("Kilde", rec.get("kilde")), ("Syntetisk", "ja" if rec.get("syntetisk") else None),
+    ]
+    for label, value in rows:
+        if value not in (None, ""):
+            click.echo(f"{label + ':':<12}{value}")
+    if rec.get("beskrivelse"):
+        click.echo("")
+        click.echo(rec["beskrivelse"])
+
+
+@projects.command(name="synth")
+@click.argument("n", type=click.IntRange(0, 10_000_000))
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Skriv til fil (standard: stdout).")
+def synth_cmd(n: int, seed: int, out: Path | None) -> None:
+    """Lag N syntetiske prosjekter som JSONL (bare for skalatester; alle har "syntetisk": true).
+
+    Importer dem i et eget datakatalog, f.eks.
+    SKJONN_DATA_DIR=/tmp/skala skjonn projects import syntetisk.jsonl
+    """
+    from assistant.archive.synth import synth
+
+    lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in synth(n, seed))
+    if out is None:
+        for line in lines:
+            click.echo(line, nl=False)
+        return
+    with out.open("w", encoding="utf-8") as f:
+        f.writelines(lines)
+    click.echo(f"Skrev {n} syntetiske prosjekter til {out}", err=True)
+
+
+COMMANDS = [similar, projects]
