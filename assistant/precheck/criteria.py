@@ -1,0 +1,83 @@
+"""The criteria text a judgement check is held against, retrieved from the round's guideline.
+
+Queries are fixed per criterion (never the draft's own text), so nothing from the draft is
+embedded or cached, and results are cached per round. Without an ingested store the cited
+``## `` section is read straight from the corpus file, so the check still quotes its criterion.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.precheck.privacy import get_logger
+from assistant.precheck.rules import Citation, RoundRules
+
+log = get_logger(__name__)
+
+QUERIES = {
+    "low_innovation": "Innovasjonsverdi: hvor nytt tiltaket er for kommunen",
+    "near_duplicate_funded": "Innovasjonsverdi: hvor nytt tiltaket er for kommunen",
+    "weak_project_plan": "Prosjektkvalitet: gjennomtenkt og realistisk prosjektplan med klare mål og organisering",
+    "vague_goals": "Prosjektkvalitet: klare mål for hva prosjektet skal oppnå",
+    "no_transferability_plan": "Overføringsverdi: andre kommuner kan lære av resultatene og spre erfaringene",
+    "roles_not_specified": "de fire rollene tjenesteprodusent myndighetsorgan lokaldemokratisk arena samfunnsutvikler",
+    "missing_instrument_justification": "begrunnelse for valg av virkemiddel og virkemidler",
+    "fellesloft_match": "Fellesløft gir ekstra prioritet",
+}
+
+_CACHE: dict[tuple[int, str, str], str] = {}
+_LOCK = threading.Lock()
+
+
+def section_text(corpus: Path, citation: Citation) -> str:
+    """The body of a ``## `` section of a corpus document."""
+    text = (corpus / citation.document).read_text(encoding="utf-8")
+    m = re.search(rf"^## {re.escape(citation.section)}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
+    return " ".join(m.group(1).split()) if m else ""
+
+
+class CriteriaLookup:
+    def __init__(self, rules: RoundRules, corpus: Path, services: Any = None) -> None:
+        self.rules = rules
+        self.corpus = corpus
+        self.services = services
+        self._searcher: Any = None
+        self._search_failed = services is None
+
+    def _search(self, query: str) -> str:
+        if self._search_failed:
+            return ""
+        try:
+            if self._searcher is None:
+                self._searcher = self.services.searcher()
+            hits = self._searcher.search(query, k=1, filters={"year": self.rules.year, "kind": "guideline"})
+        except AssistantError as exc:
+            log.info("precheck: criteria retrieval unavailable (%s)", exc.name)
+            self._search_failed = True
+            return ""
+        if not hits:
+            return ""
+        hit = hits[0]
+        section = hit.meta.get("section") or hit.location
+        return f"{section}: {' '.join(hit.text.split())}" if section else " ".join(hit.text.split())
+
+    def text_for(self, code: str) -> str:
+        """Criterion passage for ``code`` (retrieved, else the cited section), ≤ 400 characters."""
+        query = QUERIES.get(code)
+        rule = self.rules.rules.get(code)
+        if query is None or rule is None:
+            return ""
+        key = (id(self.services), self.rules.key, query)
+        with _LOCK:
+            cached = _CACHE.get(key)
+        if cached is None:
+            cached = self._search(query)
+            if not cached and rule.citation is not None:
+                cached = f"{rule.citation.section}: {section_text(self.corpus, rule.citation)}"
+            with _LOCK:
+                _CACHE[key] = cached
+        return cached if len(cached) <= 400 else cached[:399].rstrip() + "…"

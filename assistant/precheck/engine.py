@@ -1,0 +1,152 @@
+"""Run the pre-check: pick the round, run every check, add similar projects and a summary."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import AssistantError
+from assistant.precheck.amounts import kr
+from assistant.precheck.checks_fixed import run_fixed
+from assistant.precheck.criteria import CriteriaLookup
+from assistant.precheck.draft import Draft
+from assistant.precheck.exclusions import run_exclusions
+from assistant.precheck.findings import SEVERITY_ORDER, Context, Finding, select_round
+from assistant.precheck.judgement import run_judgement
+from assistant.precheck.privacy import get_logger
+from assistant.settings import BUNDLED_CORPUS, Settings
+
+log = get_logger(__name__)
+
+_FUNDED_STATUS = {"aktiv", "fullført", "innvilget", "avsluttet"}
+
+
+@dataclass
+class Report:
+    round: str
+    round_key: str
+    round_reason: str
+    findings: list[Finding]
+    similar_projects: list[dict[str, Any]] = field(default_factory=list)
+    summary: str = ""
+
+    def codes(self, severity: str | None = None) -> list[str]:
+        return [f.code for f in self.findings if severity is None or f.severity == severity]
+
+    def public(self) -> dict[str, Any]:
+        return {
+            "round": self.round,
+            "round_reason": self.round_reason,
+            "findings": [f.public() for f in self.findings],
+            "similar_projects": self.similar_projects,
+            "summary": self.summary,
+        }
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
+
+
+def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
+    rec = hit.get("record") if isinstance(hit.get("record"), dict) else hit
+    why = hit.get("why") or hit.get("reason") or ""
+    if isinstance(why, list):
+        why = "; ".join(str(w) for w in why)
+    elif isinstance(why, dict):
+        why = "; ".join(f"{k}: {v}" for k, v in why.items() if v)
+    title = str(rec.get("tittel") or rec.get("title") or "")
+    a, b = _words(title), _words(draft.tittel)
+    overlap = len(a & b) / len(a | b) if a | b else 0.0
+    amount = rec.get("tildelt_beløp") or rec.get("søkt_beløp")
+    status = str(rec.get("status") or "")
+    funded = bool(rec.get("tildelt_beløp")) or status.lower() in _FUNDED_STATUS
+    near = bool(hit.get("near_duplicate")) or overlap >= 0.6
+    kommuner = rec.get("kommuner") or []
+    return {
+        "id": rec.get("id"),
+        "title": title,
+        "year": rec.get("år") or rec.get("year"),
+        "municipality": kommuner[0] if kommuner else rec.get("municipality"),
+        "amount": amount,
+        "status": status or None,
+        "reason": str(why) or f"ligner i tittel og innhold (score {hit.get('score', 0):.2f})",
+        "near_duplicate": near and funded,
+    }
+
+
+def similar_projects(services: Any, draft: Draft) -> tuple[list[dict[str, Any]], str]:
+    """Up to 5 similar archive projects, or ([], why not). Degrades when the archive is missing."""
+    if services is None:
+        return [], "prosjektarkivet er ikke tilgjengelig her"
+    try:
+        from assistant.archive import similar_to_draft
+    except ImportError:
+        return [], "prosjektarkivet er ikke installert i denne versjonen"
+    try:
+        hits = similar_to_draft(services, draft.to_dict(), k=5)
+    except AssistantError as exc:
+        return [], f"prosjektarkivet svarte ikke ({exc.name})"
+    except Exception as exc:  # noqa: BLE001 - the archive is optional; never fail the pre-check
+        log.warning("precheck: similar projects failed (%s)", exc.__class__.__name__)
+        return [], "det oppstod en feil i prosjektarkivet"
+    if not hits:
+        return [], "arkivet er tomt eller har ingen lignende prosjekter"
+    return [_project(dict(h), draft) for h in list(hits)[:5]], ""
+
+
+def _summary(report: Report) -> str:
+    n = {s: len(report.codes(s)) for s in SEVERITY_ORDER}
+    head = f"{report.round} ({report.round_reason})."
+    if n["blocking"]:
+        verdict = f"{n['blocking']} forhold stopper søknaden slik den er nå"
+    else:
+        verdict = "Ingen forhold stopper søknaden"
+    return f"{head} {verdict}; {n['warning']} advarsler og {n['info']} merknader."
+
+
+def run_precheck(
+    draft: Draft,
+    settings: Settings,
+    services: Any = None,
+    round_name: str | None = None,
+    with_similar: bool = True,
+) -> Report:
+    t0 = time.perf_counter()
+    corpus = rules_corpus(settings)
+    rules, reason = select_round(corpus, draft, round_name)
+    submitted = draft.innsendt or settings.today_date()
+    ctx = Context(draft, rules, submitted, draft.innsendt is not None)
+    has_plan = run_fixed(ctx)
+    run_exclusions(ctx)
+    run_judgement(ctx, CriteriaLookup(rules, corpus, services), has_plan)
+    projects: list[dict[str, Any]] = []
+    if with_similar:
+        projects, why_not = similar_projects(services, draft)
+        if why_not:
+            ctx.add("similar_projects_unavailable", "", reason=why_not)
+        for p in projects:
+            if p["near_duplicate"]:
+                label = f"«{p['title']}» ({p['year']}, {p['municipality']}, {kr(p['amount'])})"
+                ctx.add("near_duplicate_funded", f"lignende prosjekt: {label}", project=label)
+                break
+    if not any(f.severity == "blocking" for f in ctx.findings):
+        ctx.add("no_blocking_findings")
+    findings = sorted(ctx.findings, key=lambda f: SEVERITY_ORDER[f.severity])
+    report = Report(rules.round, rules.key, reason, findings, projects)
+    report.summary = _summary(report)
+    log.info(
+        "precheck round=%s blocking=%d warning=%d info=%d ms=%.1f",
+        rules.key, len(report.codes("blocking")), len(report.codes("warning")),
+        len(report.codes("info")), 1000 * (time.perf_counter() - t0),
+    )
+    return report
+
+
+def rules_corpus(settings: Settings) -> Path:
+    """The corpus whose ``rules/`` we use: the configured one, else the bundled corpus."""
+    if (settings.corpus_dir / "rules").is_dir():
+        return settings.corpus_dir.resolve()
+    return BUNDLED_CORPUS.resolve()

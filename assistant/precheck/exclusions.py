@@ -1,0 +1,146 @@
+"""Exclusions and history found by keyword evidence: every finding quotes the sentence it found.
+
+Patterns are deliberately specific (a verb acting on "drift", "egenandel" next to a state
+grant) and skip negated sentences ("ikke ordinær drift"), so a blocking finding always rests
+on a quoted sentence the applicant can recognise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from assistant.precheck.findings import Context
+
+_SENT = re.compile(r"(?<=[.!?])\s+|\n+")
+_NEG = re.compile(r"\b(ikke|ingen|uten|verken|aldri)\b[^.]{0,40}$", re.I)
+
+_OPERATIONS = [
+    re.compile(
+        r"\b(dekke|dekker|dekkes|finansiere|finansierer|finansieres|betale|betaler|lønne)\b"
+        r"(?:(?!forbedr|effektivis|utvikl|forny|endr|omstill)[^.]){0,50}?"
+        r"\b(driften|ordinær drift|løpende drift|driftsutgifter|driftskostnader|"
+        r"faste? stilling(er)?|eksisterende stilling(er)?|husleie)",
+        re.I,
+    ),
+    re.compile(r"\b(brukes|gå|går) til (ordinær|løpende|den daglige) drift", re.I),
+    re.compile(
+        r"\b(opprettholde|videreføre|sikre|fortsette)\b\s+(dagens|det eksisterende|eksisterende|vårt)\s+"
+        r"(tilbud|tjenestetilbud|drift|bemanning|aktivitet)",
+        re.I,
+    ),
+    re.compile(r"^(ordinær drift|løpende drift|driftsutgifter|drift av)\b", re.I),
+]
+_BUSINESS_STRONG = re.compile(
+    r"(næringsutviklingsprosjekt|næringsfond|bedriftsetablering|etablering av (nye )?bedrifter|"
+    r"tilskudd til (lokale )?bedrifter|støtte til (lokale )?bedrifter|gründer|inkubator|"
+    r"markedsføring av (lokale )?(bedrifter|produkter|reiseliv)|reiselivsdestinasjon|"
+    r"flere arbeidsplasser i privat|investorer|eksportsatsing|nye bedrifter)",
+    re.I,
+)
+_BUSINESS_WEAK = re.compile(
+    r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv)", re.I
+)
+_MUNICIPAL_ROLE = re.compile(
+    r"(saksbehandling|kommunens (egen|egne)|tjeneste|forvaltning|myndighetsrolle|planarbeid|"
+    r"arealplan|veiledning fra kommunen|kommunal service|innbygger)",
+    re.I,
+)
+_STATE_GRANT = re.compile(
+    r"(statlig(e)? tilskudd|statstilskudd|helsedirektoratet|husbanken|udir|utdanningsdirektoratet|"
+    r"bufdir|imdi|kompetanse[- ]og innovasjonstilskudd|forskningsrådet|miljødirektoratet|"
+    r"landbruksdirektoratet|departementet|klimasats)",
+    re.I,
+)
+_OWN_SHARE = re.compile(r"(egenandel|egenfinansiering|kommunal andel|kommunens andel)", re.I)
+_COVER = re.compile(r"(dekke|dekker|dekkes|brukes (som|til)|finansiere|finansieres|gå til|inngå som)", re.I)
+_SKJONN = re.compile(r"(skjønnsmid|prosjektskjønn|disse midlene|midlene (vi|det) søkes|omsøkte midler|søknadsbeløpet)", re.I)
+_REPORT = re.compile(
+    r"rapport(en|ene)?\b[^.]{0,80}\b(ikke (er |blitt )?(levert|sendt|ferdig|innlevert)|mangler|forsinket|"
+    r"ikke rapportert|kommer senere|ettersendes)|(ikke (levert|sendt inn)|mangler)\b[^.]{0,40}\brapport",
+    re.I,
+)
+_NUMBERS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10}
+_MANY = re.compile(
+    r"\b(\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)\s+(andre\s+|flere\s+|nye\s+)?søknader\b|"
+    r"\b(vår|kommunens)\s+(andre|tredje|fjerde|femte|sjette)\s+søknad\b",
+    re.I,
+)
+_ORDINALS = {"andre": 2, "tredje": 3, "fjerde": 4, "femte": 5, "sjette": 6}
+
+
+def sentences(ctx: Context) -> Iterator[tuple[str, str]]:
+    """(field, sentence) over every free-text part of the draft."""
+    for name, text in ctx.draft.text_fields().items():
+        for s in _SENT.split(text):
+            if s.strip():
+                yield name, s.strip()
+
+
+def _hit(pattern: re.Pattern[str], sentence: str) -> re.Match[str] | None:
+    for m in pattern.finditer(sentence):
+        if not _NEG.search(sentence[: m.start()]):
+            return m
+    return None
+
+
+def check_operations(ctx: Context) -> None:
+    for name, s in sentences(ctx):
+        if any(_hit(p, s) for p in _OPERATIONS):
+            ctx.add("ordinary_operations", f"{name}: «{s}»")
+            return
+
+
+def check_business(ctx: Context) -> None:
+    strong = [(n, s) for n, s in sentences(ctx) if _hit(_BUSINESS_STRONG, s)]
+    weak = [(n, s) for n, s in sentences(ctx) if _hit(_BUSINESS_WEAK, s)]
+    core = f"{ctx.draft.tittel}\n{ctx.draft.mål_og_gjennomføring}"
+    framed = bool(_MUNICIPAL_ROLE.search(core))
+    if len(strong) >= 2 and not framed:
+        n, s = strong[0]
+        ctx.add("pure_business_development", f"{n}: «{s}»" + (f" (+{len(strong) - 1} til)"))
+        ctx.add("consider_other_funding", "næring", variant="naering",
+                scheme="fylkeskommunens virkemidler for næringsutvikling")
+    elif strong or weak:
+        n, s = (strong or weak)[0]
+        ctx.add("business_development_risk", f"{n}: «{s}»")
+
+
+def check_state_grant_share(ctx: Context) -> None:
+    for name, s in sentences(ctx):
+        if _hit(_OWN_SHARE, s) and _STATE_GRANT.search(s) and _COVER.search(s) and (
+            _SKJONN.search(s) or name == "merknad_fra_søker"
+        ):
+            ctx.add("covers_own_share_other_state_grant", f"{name}: «{s}»")
+            return
+
+
+def check_reporting(ctx: Context) -> None:
+    for name, s in sentences(ctx):
+        if _REPORT.search(s):
+            ctx.add("reporting_overdue", f"{name}: «{s}»")
+            return
+
+
+def check_application_count(ctx: Context) -> None:
+    for name, s in sentences(ctx):
+        m = _MANY.search(s)
+        if not m:
+            continue
+        if m.group(1):
+            word = m.group(1).lower()
+            n = int(word) if word.isdigit() else _NUMBERS.get(word, 0)
+            count = n + 1 if m.group(2) and m.group(2).strip().lower() == "andre" else n
+        else:
+            count = _ORDINALS.get(m.group(4).lower(), 0)
+        if count >= 2:
+            ctx.add("many_applications_same_municipality", f"{name}: «{s}»", count=count)
+            return
+
+
+def run_exclusions(ctx: Context) -> None:
+    check_operations(ctx)
+    check_business(ctx)
+    check_state_grant_share(ctx)
+    check_reporting(ctx)
+    check_application_count(ctx)

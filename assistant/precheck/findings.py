@@ -1,0 +1,98 @@
+"""Findings, the pre-check's context and round selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.precheck.draft import Draft
+from assistant.precheck.rules import RoundRules, all_rounds, find_round
+
+SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    criterion: str
+    message: str
+    action: str
+    citation: dict[str, Any] | None
+    evidence: str = ""
+    criterion_text: str = ""  # the retrieved criteria passage a judgement check was held against
+
+    def public(self) -> dict[str, Any]:
+        out = {
+            "code": self.code,
+            "severity": self.severity,
+            "criterion": self.criterion,
+            "message": self.message,
+            "action": self.action,
+            "citation": self.citation,
+            "evidence": self.evidence,
+        }
+        if self.criterion_text:
+            out["criterion_text"] = self.criterion_text
+        return out
+
+
+@dataclass
+class Context:
+    draft: Draft
+    rules: RoundRules
+    submitted: dt.date
+    submitted_given: bool
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, evidence: str = "", variant: str | None = None, **fmt: Any) -> Finding | None:
+        """Add a finding for ``code`` if the round has that rule; the message is filled from fmt."""
+        rule = self.rules.rules.get(code)
+        if rule is None:
+            return None
+        cit = rule.cite(variant)
+        values = {"round": self.rules.round, **fmt}
+        f = Finding(
+            code=code,
+            severity=rule.severity,
+            criterion=rule.criterion,
+            message=rule.message.format(**values),
+            action=rule.action.format(**values),
+            citation=cit.public() if cit else None,
+            evidence=_short(evidence),
+        )
+        self.findings.append(f)
+        return f
+
+    def has(self, code: str) -> bool:
+        return any(f.code == code for f in self.findings)
+
+
+def _short(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple[RoundRules, str]:
+    """The round: ``--round``, else ``utlysning``, else ``innsendt``, else the newest round."""
+    rounds = all_rounds(corpus)
+    if wanted:
+        return find_round(corpus, wanted), "valgt med --round"
+    if draft.utlysning:
+        text = draft.utlysning.lower()
+        m = re.search(r"prosjektskj[øo]nn\s+((?:19|20)\d{2})", text)
+        years = [int(m.group(1))] if m else [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+        for year in years:
+            for r in rounds:
+                if r.year == year:
+                    return r, f"fra utlysning «{draft.utlysning}»"
+    if draft.innsendt:
+        open_rounds = [r for r in rounds if r.deadline >= draft.innsendt]
+        if open_rounds:
+            chosen = min(open_rounds, key=lambda r: r.deadline)
+            return chosen, f"første runde med frist etter innsendt dato {draft.innsendt.isoformat()}"
+        return rounds[-1], f"nyeste runde (ingen kjent frist etter {draft.innsendt.isoformat()})"
+    return rounds[-1], "nyeste runde (utkastet oppgir verken utlysning eller dato)"
