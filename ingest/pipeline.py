@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import os
 import re
 import shutil
+import signal
 import sqlite3
 import sys
 import time
@@ -130,6 +132,21 @@ def _default_kind_year(path: Path, root: Path) -> dict[str, Any]:
     if m:
         meta["year"] = int(m.group(1))
     return meta
+
+
+_written = 0
+
+
+def _fault_point() -> None:
+    """Fault injection for the resume test: SIGKILL ourselves after N documents were
+    written to Chroma but before their manifest rows (SKJONN_FAULT_KILL_AFTER=N)."""
+    global _written
+    limit = os.environ.get("SKJONN_FAULT_KILL_AFTER")
+    if not limit:
+        return
+    _written += 1
+    if _written >= int(limit):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class Ingestor:
@@ -254,6 +271,7 @@ class Ingestor:
                 vectors = np.stack([cached[h] for h in hashes])
                 store.delete(where={"doc_key": key})
                 store.upsert([c.id for c in chunks], vectors, [c.text for c in chunks], [c.meta for c in chunks])
+                _fault_point()
                 self.manifest.put(key, source, sha, chunks)
                 report.results.append(DocResult(source, status, chunks=len(chunks)))
         finally:

@@ -47,7 +47,10 @@ class SentenceTransformerEmbedder:
                 "Set SKJONN_EMBEDDER_MODEL to a local path or an installed model package."
             ) from exc
         self.id = f"st:{Path(path).name}"
-        self.dim = int(self._model.get_sentence_embedding_dimension() or 0)
+        dim_of = getattr(self._model, "get_embedding_dimension", None) or (
+            self._model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim_of() or 0)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:

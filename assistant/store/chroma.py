@@ -7,6 +7,7 @@ never loads (or downloads) a default model.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
@@ -73,7 +74,11 @@ class ChromaStore:
         col = self.client.get_or_create_collection(
             name=self.name,
             embedding_function=None,
-            metadata={"hnsw:space": "cosine", "embedder": self.embedder_id, "generation": 0},
+            metadata={
+                "hnsw:space": "cosine",
+                "embedder": self.embedder_id,
+                "generation": time.time_ns(),
+            },
         )
         have = (col.metadata or {}).get("embedder")
         if have and have != self.embedder_id:
@@ -92,7 +97,8 @@ class ChromaStore:
     def bump_generation(self) -> int:
         col = self.client.get_collection(self.name, embedding_function=None)
         meta = dict(col.metadata or {})
-        gen = int(meta.get("generation", 0)) + 1
+        # a fresh token (not a counter): a reset collection must never reuse a generation
+        gen = max(time.time_ns(), int(meta.get("generation", 0)) + 1)
         meta["generation"] = gen
         meta.pop("hnsw:space", None)  # space cannot be modified after creation
         col.modify(metadata=meta)
