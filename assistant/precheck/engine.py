@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, NotIngestedError
 from assistant.precheck.amounts import kr
 from assistant.precheck.checks_fixed import run_fixed
 from assistant.precheck.criteria import CriteriaLookup
@@ -63,7 +63,7 @@ def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
     amount = rec.get("tildelt_beløp") or rec.get("søkt_beløp")
     status = str(rec.get("status") or "")
     funded = bool(rec.get("tildelt_beløp")) or status.lower() in _FUNDED_STATUS
-    near = bool(hit.get("near_duplicate")) or overlap >= 0.6
+    near = bool(hit["near_duplicate"]) if "near_duplicate" in hit else overlap >= 0.6 and funded
     kommuner = rec.get("kommuner") or []
     return {
         "id": rec.get("id"),
@@ -73,7 +73,7 @@ def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
         "amount": amount,
         "status": status or None,
         "reason": str(why) or f"ligner i tittel og innhold (score {hit.get('score', 0):.2f})",
-        "near_duplicate": near and funded,
+        "near_duplicate": near,
     }
 
 
@@ -87,8 +87,10 @@ def similar_projects(services: Any, draft: Draft) -> tuple[list[dict[str, Any]],
         return [], "prosjektarkivet er ikke installert i denne versjonen"
     try:
         hits = similar_to_draft(services, draft.to_dict(), k=5)
+    except NotIngestedError:
+        return [], "prosjektarkivet er tomt (kjør `skjonn ingest`)"
     except AssistantError as exc:
-        return [], f"prosjektarkivet svarte ikke ({exc.name})"
+        return [], exc.message.rstrip(".")
     except Exception as exc:  # noqa: BLE001 - the archive is optional; never fail the pre-check
         log.warning("precheck: similar projects failed (%s)", exc.__class__.__name__)
         return [], "det oppstod en feil i prosjektarkivet"

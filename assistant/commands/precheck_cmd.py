@@ -1,0 +1,112 @@
+"""skjonn precheck FILE|- and skjonn rules show|diff."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from assistant.errors import InputError
+from assistant.precheck import parse_draft, rules_corpus, run_precheck
+from assistant.precheck.privacy import install_on_handlers
+from assistant.precheck.render import diff_rules, render_diff, render_report, render_rules
+from assistant.precheck.rules import all_rounds, find_round
+
+
+def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
+    """The draft's bytes and a name that tells the format; stdin is JSON or Markdown."""
+    limit = max_mb * 1024 * 1024
+    if file == "-":
+        data = click.get_binary_stream("stdin").read(limit + 1)
+        name = "utkast.json" if data.lstrip()[:1] in (b"{", b"[") else "utkast.md"
+    else:
+        path = Path(file)
+        if not path.is_file():
+            raise InputError(f"Fant ikke filen {file}.")
+        if path.stat().st_size > limit:
+            raise InputError(f"Filen er større enn {max_mb} MB.")
+        data, name = path.read_bytes(), path.name
+    if len(data) > limit:
+        raise InputError(f"Utkastet er større enn {max_mb} MB.")
+    return data, name
+
+
+def _save(obj: Any, draft: dict[str, Any], report: dict[str, Any]) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    slug = re.sub(r"[^a-z0-9]+", "-", str(draft.get("tittel", "utkast")).lower()).strip("-")[:40] or "utkast"
+    path = obj.settings.path("precheck", f"{stamp}-{slug}.json")
+    path.write_text(json.dumps({"draft": draft, "report": report}, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
+
+
+@click.command(name="precheck")
+@click.argument("file", metavar="FILE|-")
+@click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
+@click.option("--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025.")
+@click.option("--save", is_flag=True, help="Lagre utkastet og rapporten i datakatalogen.")
+@click.option("--no-similar", is_flag=True, help="Ikke slå opp lignende prosjekter i arkivet.")
+@click.pass_obj
+def precheck(obj: Any, file: str, as_json: bool, round_name: str | None, save: bool, no_similar: bool) -> None:
+    """Forhåndssjekk et søknadsutkast (JSON, .md, .txt, .docx, .pdf) mot reglene for runden.
+
+    Utkastet leses bare i minnet og lagres ikke, med mindre du gir --save.
+    """
+    install_on_handlers()
+    data, name = _read_input(file, obj.settings.max_file_mb)
+    draft = parse_draft(data, name)
+    report = run_precheck(draft, obj.settings, obj.services, round_name, with_similar=not no_similar)
+    public = report.public()
+    if save:
+        path = _save(obj, draft.to_dict(), public)
+        click.echo(f"Lagret utkast og rapport i {path}", err=True)
+    if as_json:
+        click.echo(json.dumps(public, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_report(report, draft.tittel), nl=False)
+
+
+@click.group(name="rules")
+def rules_group() -> None:
+    """Reglene forhåndssjekken bruker, per runde (corpus/rules/*.yaml)."""
+
+
+@rules_group.command(name="show")
+@click.option("--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025 (standard: nyeste).")
+@click.option("--json", "as_json", is_flag=True, help="Skriv reglene som JSON.")
+@click.pass_obj
+def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
+    """Vis reglene for en runde."""
+    corpus = rules_corpus(obj.settings)
+    r = find_round(corpus, round_name) if round_name else all_rounds(corpus)[-1]
+    if as_json:
+        rows = [
+            {"code": x.code, "severity": x.severity, "criterion": x.criterion, "message": x.message,
+             "action": x.action, "citation": x.citation.public() if x.citation else None}
+            for x in r.rules.values()
+        ]
+        click.echo(json.dumps({"round": r.round, "rules": rows}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_rules(r), nl=False)
+
+
+@rules_group.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--json", "as_json", is_flag=True, help="Skriv endringene som JSON.")
+@click.pass_obj
+def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:
+    """Vis hva som er endret mellom to runder, f.eks. `skjonn rules diff 2021 2025`."""
+    corpus = rules_corpus(obj.settings)
+    a, b = find_round(corpus, old), find_round(corpus, new)
+    changes = diff_rules(a, b)
+    if as_json:
+        click.echo(json.dumps({"from": a.round, "to": b.round, "changes": changes}, ensure_ascii=False, indent=2, default=str))
+    else:
+        click.echo(render_diff(a, b, changes), nl=False)
+
+
+COMMANDS = [precheck, rules_group]
