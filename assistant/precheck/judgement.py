@@ -25,7 +25,8 @@ _CONTINUATION = re.compile(
 _MEASURABLE = re.compile(
     r"(\d+\s*(%|prosent)|\b(redusere|øke|halvere|doble|senke|heve|korte ned)\b[^.]{0,60}\d|"
     r"\bfra \d+ til \d+|indikator|\bmåle[rs]?\b|\bmåles\b|målbar|måltall|\bKPI|\bantall\b[^.]{0,40}\d|"
-    r"\d+\s+(flere|færre)\b)",
+    r"\d+\s+(flere|færre)\b|\bmot \d+\b|"
+    r"\b\d+\s+(elever|brukere|innbyggere|ansatte|deltakere|familier|barn|unge|pasienter|saker|innspill)\b)",
     re.I,
 )
 _TIMELINE = re.compile(

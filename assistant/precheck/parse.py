@@ -115,6 +115,9 @@ def split_fields(lines: list[str]) -> dict[str, list[str]]:
             else:
                 current = "annen_tekst"
             continue
+        if current is None and not out and len(line) <= 120:
+            out["tittel"] = [line]  # plain text and PDF: the first line is the title
+            continue
         out.setdefault(current or "annen_tekst", []).append(line)
     return out
 
@@ -218,7 +221,11 @@ def _docx_lines(data: bytes) -> list[str]:
             lines.append(prefix + para.text)
         elif child.tag.endswith("}tbl"):
             for row in Table(child, document).rows:
-                lines.append(" | ".join(c.text.strip() for c in row.cells))
+                cells = [c.text.strip() for c in row.cells]
+                if len(cells) == 2 and cells[0]:
+                    lines.append(f"{cells[0]}: {cells[1]}")  # a two-column row reads as "Felt: verdi"
+                else:
+                    lines.append(" | ".join(cells))
     return lines
 
 
