@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
     """The draft's bytes and a name that tells the format; stdin is JSON or Markdown."""
     limit = max_mb * 1024 * 1024
     if file == "-":
-        data = click.get_binary_stream("stdin").read(limit + 1)
+        stream = getattr(sys.stdin, "buffer", None)
+        data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
         name = "utkast.json" if data.lstrip()[:1] in (b"{", b"[") else "utkast.md"
     else:
         path = Path(file)
