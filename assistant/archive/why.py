@@ -11,6 +11,11 @@ from assistant.archive.geo import regions_of
 from assistant.store.analyzer import STOPWORDS, Analyzer, stem_tokens, words
 
 MAX_TERMS = 6
+# Words nearly every project uses: true matches, but no reason to look at a project.
+_GENERIC = frozenset(
+    stem_tokens("kommune kommuner kommunen samarbeid samarbeider samarbeidet samarbeidsprosjekt "
+                "felles prosjekt prosjektet prosjektskjønn tjeneste tjenester tjenesten midler")
+)
 
 
 @dataclass
@@ -43,7 +48,7 @@ def matching_terms(query_stems: set[str], rec: dict[str, Any], analyzer: Analyze
         if w in STOPWORDS or w in seen or len(w) < 3 or w.isdigit():
             continue
         seen.add(w)
-        stems = set(stem_tokens(w)) | set(analyzer(w))
+        stems = (set(stem_tokens(w)) | set(analyzer(w))) - _GENERIC
         if stems & query_stems:
             out.append(w)
             if len(out) >= MAX_TERMS:
