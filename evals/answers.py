@@ -27,10 +27,10 @@ def _nums(text: str) -> list[str]:
 def fact_present(fact: str, answer: str) -> bool:
     a = " ".join(answer.lower().replace("\u00a0", " ").split())
     f = " ".join(fact.lower().replace("\u00a0", " ").split())
+    if f in ("ja", "nei"):  # a yes/no fact must lead the answer
+        return bool(re.match(rf"^\W*{f}\b", a))
     if f in a:
         return True
-    if f in ("ja", "nei"):
-        return bool(re.match(rf"^\W*{f}\b", a))
     nums_a = set(_nums(a))
     if any(n not in nums_a for n in _nums(f)):
         return False

@@ -235,7 +235,12 @@ class Ingestor:
             self.manifest.delete(key)
             report.results.append(DocResult(Path(key).name, "removed"))
         self._reconcile()
-        self.sv.lexical  # noqa: B018 - rebuilds BM25 from the store when it moved on
+        lexical = self.sv.lexical  # rebuilds BM25 from the store when it moved on
+        if planned:
+            # sentence vectors for the extractive answerer, cached like chunk vectors
+            from assistant.answer.unitvecs import UnitVectors
+
+            report.embedded += UnitVectors(self.sv).warm(lexical.texts, progress=self.progress)
         report.seconds = time.perf_counter() - t0
         log.info("ingest: %s", report.summary())
         return report

@@ -1,0 +1,107 @@
+"""Answers over the bundled corpus with the real default model (no LLM)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from assistant.answer.service import AnswerService
+from assistant.cli import main
+from assistant.errors import InputError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def svc(corpus_services: Any) -> AnswerService:
+    return AnswerService(corpus_services)
+
+
+def _cited_ok(ans: Any) -> None:
+    marks = {int(m) for m in re.findall(r"\[(\d+)\]", ans.answer)}
+    assert marks and marks <= {c.n for c in ans.citations}
+    for c in ans.citations:
+        assert c.source and c.location and c.title
+
+
+def test_pinned_year(svc: AnswerService) -> None:
+    ans = svc.ask("Når var søknadsfristen for prosjektskjønn 2021?")
+    assert ans.answered and ans.year == 2021
+    assert ans.answer.startswith("1. september 2020")
+    assert "prosjektskjønn 2021" in ans.answer
+    _cited_ok(ans)
+
+
+def test_no_year_means_newest_round_and_says_so(svc: AnswerService) -> None:
+    ans = svc.ask("Når er søknadsfristen?")
+    assert ans.answered and ans.year == 2025
+    assert "20. juni 2024" in ans.answer and "nyeste runden" in ans.answer
+
+
+def test_year_override(svc: AnswerService) -> None:
+    ans = svc.ask("Når er søknadsfristen?", year=2021)
+    assert ans.year == 2021 and "1. september 2020" in ans.answer
+
+
+def test_yes_no_leads_with_nei(svc: AnswerService) -> None:
+    ans = svc.ask("Kan vi få prosjektskjønn til ordinær drift?")
+    assert ans.answer.startswith("Nei.") and "ordinær drift" in ans.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hvem vinner fotball-VM i 2026?", "Når er søknadsfristen for prosjektskjønn 2027?",
+     "Hvorfor fikk Hitra avslag i fjor?"],
+)
+def test_abstains_with_contact(svc: AnswerService, question: str) -> None:
+    ans = svc.ask(question)
+    assert not ans.answered and not ans.citations
+    assert ans.contact and "sftlpost@statsforvalteren.no" in ans.contact
+    assert "Statsforvalteren i Trøndelag" in ans.answer
+    assert not re.search(r"\d{1,2}\. (juni|september)", ans.answer)  # no invented date
+
+
+def test_followup_uses_history(svc: AnswerService) -> None:
+    hist = [{"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
+            {"role": "assistant", "content": "1. september 2020 kl. 23.59."}]
+    ans = svc.ask("Og hva med rapporteringen?", hist)
+    assert ans.answered and ans.year == 2021
+    assert "1. juni 2022" in ans.answer
+
+
+def test_bad_questions(svc: AnswerService) -> None:
+    with pytest.raises(InputError, match="tomt"):
+        svc.ask("   ")
+    with pytest.raises(InputError, match="for langt"):
+        svc.ask("frist " * 1000)
+
+
+def test_cli_ask_json_and_history(tmp_path: Path, warm_dir: Path) -> None:
+    env = {"SKJONN_DATA_DIR": str(warm_dir), "SKJONN_TODAY": "2024-05-15"}
+    r = CliRunner().invoke(main, ["ask", "Hva er minstebeløpet i prosjektskjønn 2021?", "--json"], env=env)
+    assert r.exit_code == 0, r.output
+    out = json.loads(r.output)
+    assert set(out) == {"answer", "answered", "year", "citations", "contact"}
+    assert out["answered"] and out["year"] == 2021 and "150 000" in out["answer"]
+    assert set(out["citations"][0]) == {"n", "title", "source", "year", "location", "snippet"}
+    bad = tmp_path / "h.json"
+    bad.write_text('{"role": "user"}', encoding="utf-8")
+    r = CliRunner().invoke(main, ["ask", "Og fristen?", "--history", str(bad)], env=env)
+    assert r.exit_code == 2 and "Historikken" in r.output
+    r = CliRunner().invoke(main, ["ask", "Når er fristen?"], env=env)
+    assert r.exit_code == 0 and "Kilder:" in r.output and "[1]" in r.output
+
+
+def test_chat_keeps_history_and_restarts(warm_dir: Path) -> None:
+    env = {"SKJONN_DATA_DIR": str(warm_dir), "SKJONN_TODAY": "2024-05-15"}
+    r = CliRunner().invoke(
+        main, ["chat"], env=env,
+        input="Når var søknadsfristen for prosjektskjønn 2021?\nOg hva med rapporteringen?\n/ny\n",
+    )
+    assert r.exit_code == 0
+    assert "1. juni 2022" in r.output and "Ny samtale." in r.output

@@ -1,0 +1,33 @@
+"""Metric code, checked on a tiny keyword one-hot setup where the answer is known."""
+
+from __future__ import annotations
+
+from evals.answers import fact_present, markers_ok
+from evals.metrics import first_relevant_rank, hit_at_k, mrr_at_k, recall_at_k
+from evals.retrieval import is_relevant
+
+
+def test_rank_metrics() -> None:
+    ranked = [False, True, False, True]
+    assert first_relevant_rank(ranked) == 2
+    assert hit_at_k(ranked, 1) == 0.0 and hit_at_k(ranked, 2) == 1.0
+    assert mrr_at_k(ranked, 10) == 0.5 and mrr_at_k(ranked, 1) == 0.0
+    assert recall_at_k(["a", "b", "c"], {"b", "z"}, 2) == 0.5
+
+
+def test_relevance_by_source_and_section() -> None:
+    rel = [{"source": "g.md", "section": "Søknadsfrist"}]
+    assert is_relevant({"source": "g.md", "section": "Søknadsfrist"}, rel)
+    assert not is_relevant({"source": "g.md", "section": "Rapportering"}, rel)
+    assert not is_relevant({"source": "h.md", "section": "Søknadsfrist"}, rel)
+
+
+def test_fact_matching_tolerates_inflection_not_other_numbers() -> None:
+    assert fact_present("ordinær drift", "Det gis ikke støtte til den ordinære driften.")
+    assert not fact_present("ordinær drift", "Det gis ikke støtte til næringsutvikling.")
+    assert fact_present("søknadsfrist", "Søknadsfristen var 20. juni 2024.")
+    assert fact_present("150 000 kroner", "Minstebeløpet var 150\u00a0000 kroner.")
+    assert not fact_present("150 000 kroner", "Minstebeløpet var 100 000 kroner.")
+    assert fact_present("Nei", "Nei. Det gis ikke støtte.") and not fact_present("Nei", "Ja. Neida.")
+    assert markers_ok("Svar [1] og [2].", 2) and not markers_ok("Svar [3].", 2)
+    assert not markers_ok("Svar uten kilde.", 1)
