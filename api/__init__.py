@@ -1,0 +1,1 @@
+"""HTTP API (FastAPI only): routers parse requests and call assistant services."""
