@@ -253,6 +253,8 @@ def parse_draft(data: bytes, filename: str) -> Draft:
                 obj = json.loads(decode_bytes(data))
             except json.JSONDecodeError as exc:
                 raise InputError(f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}.") from None
+            if isinstance(obj, dict) and "tittel" not in obj and isinstance(obj.get("utkast"), dict):
+                obj = obj["utkast"]  # an eval file: {"forventet": ..., "utkast": {...}}
             return draft_from_mapping(obj)
         groups = split_fields(document_lines(data, suffix))
     except LoadError as exc:

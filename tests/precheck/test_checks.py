@@ -120,3 +120,12 @@ def test_similar_projects_degrade_without_archive_content(services) -> None:  # 
     assert report.similar_projects == []
     note = next(f for f in report.findings if f.code == "similar_projects_unavailable")
     assert note.severity == "info" and note.message.startswith("Lignende prosjekter kunne ikke hentes")
+
+
+def test_eval_meets_ci_floors(settings: Settings) -> None:
+    from evals.precheck import FLOORS, load_drafts, meets, score
+
+    res = score(load_drafts(), settings)
+    assert res["n"] >= 25
+    assert meets(res, FLOORS) == []
+    assert res["recall"]["blocking"] == 1.0 and res["false_positives"]["blocking"] == 0
