@@ -42,7 +42,9 @@ def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> 
             if "draft" in row:
                 hits = similar_for_draft(arch, row["draft"], k=k, filters=filters, mode=mode)
             else:
-                hits = similar(arch, row["query"], k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+                hits = similar(
+                    arch, row["query"], k=k, filters=filters, mode=mode  # type: ignore[arg-type]
+                )
             ms.append(1000 * (time.perf_counter() - t0))
             ids = [h["id"] for h in hits]
             relevant = set(row["relevant"])
@@ -62,8 +64,12 @@ def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> 
 
 
 @click.command()
-@click.option("--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "similar.jsonl")
-@click.option("--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/).")
+@click.option(
+    "--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "similar.jsonl"
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/)."
+)
 @click.pass_obj
 def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - registry name
     """Lignende prosjekter: R@5, hit@5 og MRR@10 for hybrid, bm25 og dense."""
@@ -79,7 +85,9 @@ def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - reg
         services = Services(settings.model_copy(update={"data_dir": Path(tmp)}))
         report = import_bundled(services)
         if report.failed:
-            raise click.ClickException("De medfølgende prosjektene kunne ikke importeres: " + report.summary())
+            raise click.ClickException(
+                "De medfølgende prosjektene kunne ikke importeres: " + report.summary()
+            )
         res = run_similar_eval(services, rows)
     res["archive"] = {"records": report.total("records"), "embedded": report.embedded}
     res["settings"] = {
@@ -89,6 +97,7 @@ def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - reg
     file = write_results("similar", res, out)
     click.echo(f"{'modus':8s} {'R@5':>6s} {'hit@5':>6s} {'MRR@10':>7s} {'ms':>6s}   (n={res['n']})")
     for mode, m in res["modes"].items():
-        click.echo(f"{mode:8s} {m['R@5']:6.3f} {m['hit@5']:6.3f} {m['MRR@10']:7.3f} {m['median_ms']:6.1f}")
+        cols = f"{m['R@5']:6.3f} {m['hit@5']:6.3f} {m['MRR@10']:7.3f} {m['median_ms']:6.1f}"
+        click.echo(f"{mode:8s} {cols}")
     click.echo(f"Resultat: {file}")
     click.echo(json.dumps({"hybrid_r5": res["modes"]["hybrid"]["R@5"]}))

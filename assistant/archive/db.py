@@ -80,11 +80,11 @@ class ProjectDB:
             )
             self.db.executemany(
                 "INSERT INTO project_sectors VALUES (?,?,?)",
-                [(r["id"], n, s) for r, _, _ in rows for n, s in enumerate(r.get("sektorer") or [])],
+                [(r["id"], n, s) for r, _, _ in rows for n, s in enumerate(r["sektorer"] or [])],
             )
             self.db.executemany(
                 "INSERT INTO project_municipalities VALUES (?,?,?)",
-                [(r["id"], n, m) for r, _, _ in rows for n, m in enumerate(r.get("kommuner") or [])],
+                [(r["id"], n, m) for r, _, _ in rows for n, m in enumerate(r["kommuner"] or [])],
             )
 
     def delete(self, ids: Iterable[str]) -> None:
@@ -109,7 +109,8 @@ class ProjectDB:
                 part = list(ids[i : i + 500])
                 q = ",".join("?" * len(part))
                 for pid, h, th in self.db.execute(
-                    f"SELECT id, hash, text_hash FROM projects WHERE id IN ({q})", part  # noqa: S608
+                    f"SELECT id, hash, text_hash FROM projects WHERE id IN ({q})",  # noqa: S608
+                    part,
                 ):
                     out[pid] = (h, th)
         return out

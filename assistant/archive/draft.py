@@ -75,7 +75,9 @@ def similar_for_draft(
     mode: str = "hybrid",
 ) -> list[dict[str, Any]]:
     text, ctx = draft_query(draft)
-    hits = similar(arch, text, k=k, filters=filters, mode=mode, context=ctx)  # type: ignore[arg-type]
+    hits = similar(
+        arch, text, k=k, filters=filters, mode=mode, context=ctx  # type: ignore[arg-type]
+    )
     title = str(draft.get("tittel") or "")
     for h in hits:
         h["near_duplicate"] = is_near_duplicate(title, h, ctx)

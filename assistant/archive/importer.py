@@ -92,7 +92,8 @@ def read_file(path: Path, max_mb: int) -> tuple[list[dict[str, Any]], list[str]]
         return [], [f"ukjent filtype «{suffix}»: bruk .json, .jsonl eller .csv"]
     size = path.stat().st_size
     if size > max_mb * 1024 * 1024:
-        return [], [f"filen er for stor ({size / 1e6:.0f} MB; grensen er {max_mb} MB, SKJONN_MAX_FILE_MB)"]
+        limit = f"grensen er {max_mb} MB, SKJONN_MAX_FILE_MB"
+        return [], [f"filen er for stor ({size / 1e6:.0f} MB; {limit})"]
     try:
         if suffix == ".csv":
             return parse_csv(path.read_bytes())
@@ -120,7 +121,10 @@ def import_files(
 
 
 def import_records(
-    arch: Archive, records: Iterable[dict[str, Any]], source: str = "(poster)", dry_run: bool = False
+    arch: Archive,
+    records: Iterable[dict[str, Any]],
+    source: str = "(poster)",
+    dry_run: bool = False,
 ) -> ImportReport:
     """Import already parsed records (synthetic data, other programs)."""
     t0 = time.perf_counter()
@@ -204,7 +208,9 @@ def reconcile(arch: Archive) -> int:
     extra, absent = in_store - in_db, sorted(in_db - in_store)
     if not extra and not absent:
         return 0
-    log.warning("projects: %d vectors without record, %d records without vector", len(extra), len(absent))
+    log.warning(
+        "projects: %d vectors without record, %d records without vector", len(extra), len(absent)
+    )
     arch.store.bump_generation()
     if extra:
         arch.store.delete(sorted(extra))

@@ -15,7 +15,8 @@ from assistant.archive.geo import COUNTIES
 # (topic, sectors, challenge sentence): sector names are those of the public archive
 TOPICS: tuple[tuple[str, tuple[str, ...], str], ...] = (
     ("velferdsteknologi i hjemmetjenesten", ("Pleie og omsorg", "Kommunehelse"),
-     "Flere eldre skal bo hjemme lenger, og hjemmetjenesten trenger digitalt tilsyn og trygghetsalarmer."),
+     "Flere eldre skal bo hjemme lenger, og hjemmetjenesten trenger digitalt tilsyn "
+     "og trygghetsalarmer."),
     ("legevakt og akuttberedskap", ("Kommunehelse", "Samfunnssikkerhet og beredskap"),
      "Lange avstander gjør det vanskelig å gi forsvarlig legevakt om natten."),
     ("rekruttering av sykepleiere", ("Pleie og omsorg", "Kommunehelse"),
@@ -32,7 +33,8 @@ TOPICS: tuple[tuple[str, tuple[str, ...], str], ...] = (
      "Flyktninger bruker lang tid på å komme i arbeid etter introduksjonsprogrammet."),
     ("fosterhjemsarbeid i barnevernet", ("Oppvekst",),
      "Barnevernsreformen gir kommunene mer ansvar for å rekruttere og følge opp fosterhjem."),
-    ("klimatilpasning og overvannshåndtering", ("Samfunnssikkerhet og beredskap", "Samferdsel og framkomst"),
+    ("klimatilpasning og overvannshåndtering",
+     ("Samfunnssikkerhet og beredskap", "Samferdsel og framkomst"),
      "Kraftigere nedbør gir flom i sentrum og skader på kommunale veier."),
     ("helhetlig ROS-analyse", ("Samfunnssikkerhet og beredskap",),
      "Kommunene har ulike risiko- og sårbarhetsanalyser som ikke henger sammen."),
@@ -102,7 +104,8 @@ def synth_record(rng: random.Random, seed: int, n: int) -> dict[str, Any]:
     county = rng.choice(sorted(COUNTIES))
     munis = COUNTIES[county]
     applicant = rng.choice(munis)
-    partners = rng.sample([m for m in munis if m != applicant], k=min(len(munis) - 1, rng.choice((0, 0, 1, 2, 3, 4))))
+    others = [m for m in munis if m != applicant]
+    partners = rng.sample(others, k=min(len(others), rng.choice((0, 0, 1, 2, 3, 4))))
     year = rng.randint(2005, 2024)
     topic, sectors, challenge = rng.choice(TOPICS)
     prefix = rng.choice(PREFIXES)

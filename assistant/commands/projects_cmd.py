@@ -13,7 +13,9 @@ import click
 
 from assistant.archive.db import GROUPS
 
-LABELS = {"år": "År", "sektor": "Sektor", "kommune": "Kommune", "embete": "Embete", "status": "Status"}
+LABELS = {
+    "år": "År", "sektor": "Sektor", "kommune": "Kommune", "embete": "Embete", "status": "Status",
+}
 MONEY = (("søkt_beløp", "søkt"), ("tildelt_beløp", "tildelt"), ("rapportert_beløp", "rapportert"))
 
 
@@ -44,7 +46,9 @@ def _read_draft(path: Path) -> dict[str, Any]:
     try:
         draft = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise click.BadParameter(f"kan ikke lese utkastet som JSON: {exc}", param_hint="--draft") from exc
+        raise click.BadParameter(
+            f"kan ikke lese utkastet som JSON: {exc}", param_hint="--draft"
+        ) from exc
     if not isinstance(draft, dict):
         raise click.BadParameter("utkastet må være et JSON-objekt", param_hint="--draft")
     return draft
@@ -55,7 +59,8 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
     click.echo(f"{n}. {h['tittel']}{year}  [{h['id']}]")
     munis = h.get("kommuner") or []
     shown = ", ".join(munis[:5]) + (f" +{len(munis) - 5}" if len(munis) > 5 else "")
-    click.echo(f"   {shown or 'kommune ukjent'} · {', '.join(h.get('sektorer') or []) or 'sektor ukjent'}")
+    sectors = ", ".join(h.get("sektorer") or []) or "sektor ukjent"
+    click.echo(f"   {shown or 'kommune ukjent'} · {sectors}")
     facts = [x for x in (h.get("embete"), h.get("status")) if x]
     facts += [f"{label} {_kr(h[f])}" for f, label in MONEY if h.get(f) is not None]
     if h.get("stjerne"):
@@ -76,11 +81,13 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 @click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
 @click.option("--sector", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg».")
 @click.option("--municipality", help="Bare prosjekter der denne kommunen er med.")
-@click.option("--embete", help="Bare prosjekter fra embetet (del av navnet holder, f.eks. «Trøndelag»).")
+@click.option("--embete", help="Bare prosjekter fra embetet (del av navnet holder: «Trøndelag»).")
 @click.option("--status", help="Bare prosjekter med denne statusen, f.eks. «Fullført».")
-@click.option("--min-amount", type=Amount(), help="Minst så mye tildelt (søkt når tildelt mangler).")
-@click.option("--max-amount", type=Amount(), help="Høyst så mye tildelt (søkt når tildelt mangler).")
-@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True)
+@click.option("--min-amount", type=Amount(), help="Minst så mye tildelt (ellers søkt beløp).")
+@click.option("--max-amount", type=Amount(), help="Høyst så mye tildelt (ellers søkt beløp).")
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True
+)
 @click.option("--json", "as_json", is_flag=True, help="Treff som JSON (beløp i hele kroner).")
 @click.pass_obj
 def similar(
@@ -106,7 +113,9 @@ def similar(
     if draft is not None:
         hits = similar_for_draft(arch, _read_draft(draft), k=k, filters=filters, mode=mode)
     else:
-        hits = run_similar(arch, text or "", k=k, filters=filters, mode=mode)  # type: ignore[arg-type]
+        hits = run_similar(
+            arch, text or "", k=k, filters=filters, mode=mode  # type: ignore[arg-type]
+        )
     if as_json:
         out = {"query": text, "draft": str(draft) if draft else None, "results": hits}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -149,7 +158,9 @@ def import_cmd(obj: Any, files: tuple[Path, ...], dry_run: bool, as_json: bool) 
                 click.echo(f"  FEIL {err}", err=True)
         click.echo(report.summary())
         if report.failed:
-            click.echo("Rett radene over og importer filen på nytt (gode rader endres ikke).", err=True)
+            click.echo(
+                "Rett radene over og importer filen på nytt (gode rader endres ikke).", err=True
+            )
     if report.failed:
         sys.exit(1)
 
@@ -165,7 +176,9 @@ def _label(value: Any) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Som JSON (beløp i hele kroner).")
 @click.option("--csv", "as_csv", is_flag=True, help="Som CSV (beløp i hele kroner).")
 @click.pass_obj
-def stats(obj: Any, by: str, from_year: int | None, to_year: int | None, as_json: bool, as_csv: bool) -> None:
+def stats(
+    obj: Any, by: str, from_year: int | None, to_year: int | None, as_json: bool, as_csv: bool
+) -> None:
     """Antall prosjekter og søkt, tildelt og rapportert beløp per gruppe.
 
     Med --by sektor eller --by kommune telles et prosjekt i hver av sine sektorer eller
@@ -177,7 +190,9 @@ def stats(obj: Any, by: str, from_year: int | None, to_year: int | None, as_json
     if as_json and as_csv:
         raise click.BadParameter("velg enten --json eller --csv", param_hint="--csv")
     if from_year is not None and to_year is not None and from_year > to_year:
-        raise click.BadParameter(f"{from_year} er etter --to-year {to_year}", param_hint="--from-year")
+        raise click.BadParameter(
+            f"{from_year} er etter --to-year {to_year}", param_hint="--from-year"
+        )
     arch = archive_for(obj.services)
     arch.require_records()
     rows = arch.db.stats(by, from_year, to_year)
@@ -199,7 +214,8 @@ def stats(obj: Any, by: str, from_year: int | None, to_year: int | None, as_json
         click.echo(buf.getvalue(), nl=False)
         return
     width = max([len(LABELS[by]), 5, *(len(_label(r["gruppe"])) for r in rows)])
-    click.echo(f"{LABELS[by]:<{width}} {'Antall':>7} {'Søkt':>16} {'Tildelt':>16} {'Rapportert':>16}")
+    heads = f"{'Antall':>7} {'Søkt':>16} {'Tildelt':>16} {'Rapportert':>16}"
+    click.echo(f"{LABELS[by]:<{width}} {heads}")
     for r in [*rows, {"gruppe": "Totalt", **total}]:
         click.echo(
             f"{_label(r['gruppe']):<{width}} {r['antall']:>7} {_kr(r['søkt_beløp']):>16} "
@@ -231,7 +247,10 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
         ("År", rec.get("år")), ("Embete", rec.get("embete")),
         ("Kommuner", ", ".join(rec.get("kommuner") or [])),
         ("Sektorer", ", ".join(rec.get("sektorer") or [])), ("Status", rec.get("status")),
-        *[(label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None) for f, label in MONEY],
+        *[
+            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None)
+            for f, label in MONEY
+        ],
         ("Stjerne", "ja" if rec.get("stjerne") else None), ("Vurdering", rec.get("vurdering")),
         ("Kilde", rec.get("kilde")), ("Syntetisk", "ja" if rec.get("syntetisk") else None),
     ]
@@ -246,9 +265,13 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
 @projects.command(name="synth")
 @click.argument("n", type=click.IntRange(0, 10_000_000))
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="Skriv til fil (standard: stdout).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Skriv til fil (standard: stdout).",
+)
 def synth_cmd(n: int, seed: int, out: Path | None) -> None:
-    """Lag N syntetiske prosjekter som JSONL (bare for skalatester; alle har "syntetisk": true).
+    """Lag N syntetiske prosjekter som JSONL (bare for skalatester; alle er "syntetisk": true).
 
     Importer dem i et eget datakatalog, f.eks.
     SKJONN_DATA_DIR=/tmp/skala skjonn projects import syntetisk.jsonl
