@@ -26,6 +26,7 @@ from assistant.answer.sentences import (
     split_units,
 )
 from assistant.answer.unitvecs import UnitVectors
+from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
 from assistant.answer.years import Rounds, YearChoice, detect_year
 from assistant.errors import InputError
 from assistant.models import Answer, Citation, Hit
@@ -49,6 +50,7 @@ class AnswerService:
         self._gen = -1
         self._stats: TermStats | None = None
         self._rounds = Rounds()
+        self.chat = make_chat_model(self.settings)
 
     # ------------------------------------------------------------------ state
     def _refresh(self) -> None:
@@ -134,6 +136,11 @@ class AnswerService:
         filters = {"year": [choice.year, 0]} if choice.pinned and is_round else None
         qvec = self.sv.embedder.embed_query(query)
         hits: list[Hit] = searcher.search(query, k=8, filters=filters, query_vector=qvec)
+        safe = [h for h in hits if not looks_like_injection(h.text)]
+        if len(safe) < len(hits):
+            log.warning("dropped %d passage(s) that address instructions to a model: %s",
+                        len(hits) - len(safe), sorted({h.source for h in hits if h not in safe}))
+        hits = safe
         if not hits:
             return self._abstain(choice.year)
         units: list[Unit] = []
@@ -166,12 +173,42 @@ class AnswerService:
         if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
             return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
         ans = self._compose(q, qtype, chosen, hits, choice)
+        if self.chat is not None:
+            ans = self._llm_answer(q, hits[:5], choice, chosen, hits) or ans
         if is_gap(best.text):  # the sources say they do not state it: point onwards
             ans.contact = self.contact()
             ans.answer += (
                 f" Ta kontakt med {self.settings.contact_name} på {self.settings.contact_email}."
             )
         return ans
+
+    def _llm_answer(
+        self, q: str, passages: list[Hit], choice: YearChoice, chosen: list[Unit], hits: list[Hit]
+    ) -> Answer | None:
+        """The LLM's answer when it verifies against the passages; None means fall back."""
+        assert self.chat is not None
+        note = self._year_note(chosen, hits, choice)
+        try:
+            text = self.chat.complete(SYSTEM, build_prompt(q, passages, note)).strip()
+        except Exception as exc:  # noqa: BLE001 - any backend failure falls back
+            log.warning("LLM failed, using the extractive answer: %s", exc)
+            return None
+        why = verify(text, passages)
+        if why:
+            log.warning("LLM answer rejected, using the extractive answer: %s", why)
+            return None
+        used = sorted({int(m) for m in re.findall(r"\[(\d+)\]", text)})
+        renum = {old: new for new, old in enumerate(used, 1)}
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renum[int(m.group(1))]}]", text)
+        cites = [
+            Citation(n=renum[o], title=passages[o - 1].title, source=passages[o - 1].source,
+                     year=passages[o - 1].year, location=passages[o - 1].location,
+                     snippet=" ".join(passages[o - 1].text.split())[:300])
+            for o in used
+        ]
+        if note and note not in text:
+            text = f"{text} {note}"
+        return Answer(text, True, choice.year, cites, None, backend="llm")
 
     @staticmethod
     def support(best: Unit) -> float:
