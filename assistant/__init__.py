@@ -10,7 +10,3 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 __version__ = "0.1.0"
-
-import logging as _logging
-
-_logging.getLogger("bm25s").setLevel(_logging.WARNING)

@@ -18,13 +18,16 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> 
     """Les inn dokumenter (standard: den medfølgende corpus/-mappen)."""
     from ingest.pipeline import Ingestor
 
+    from assistant.archive import import_bundled
+
     services = obj.services  # type: ignore[attr-defined]
     report = Ingestor(services, progress=not as_json).run(list(paths) or None, reset=reset)
-    extra = getattr(services, "after_ingest", None)
-    if callable(extra):
-        extra(report, list(paths) or None)
+    # project records under projects/ also go into the officer archive (its own store)
+    archive = import_bundled(services, list(paths) or None)
     if as_json:
-        click.echo(json.dumps(report.public(), ensure_ascii=False, indent=2))
+        out = report.public()
+        out["archive"] = archive.public()
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for r in report.results:
             if r.status == "failed":
@@ -33,7 +36,9 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> 
                 label = {"new": "ny", "changed": "endret", "removed": "fjernet"}[r.status]
                 click.echo(f"{label:8s}{r.path} ({r.chunks} biter)")
         click.echo(report.summary())
-    if report.failed:
+        if archive.files:
+            click.echo("Prosjektarkiv: " + archive.summary())
+    if report.failed or archive.failed:
         sys.exit(1)
 
 

@@ -20,6 +20,7 @@ from assistant.store.analyzer import Analyzer, stem_tokens
 from assistant.store.filters import Filters, MetaColumns
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
 
 
 class LexicalIndex:
