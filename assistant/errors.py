@@ -3,6 +3,7 @@
     AssistantError            (500, "error")
      ├── NotIngestedError     (409) the store is empty: run `skjonn ingest`
      ├── InputError           (422) bad user input; message in Norwegian
+     ├── NotFoundError        (404) no such record
      ├── ConfigError          (500) a setting is wrong; message names it
      └── BackendError         (502) a model or store server failed
 
@@ -44,3 +45,8 @@ class ConfigError(AssistantError):
 class BackendError(AssistantError):
     status = 502
     name = "backend_error"
+
+
+class NotFoundError(AssistantError):
+    status = 404
+    name = "not_found"
