@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.archive.db import ProjectDB
+from assistant.archive.dense import DenseMatrix, load_or_build
 from assistant.errors import NotIngestedError
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Archive:
         self.db = ProjectDB(self.settings.data_dir / DB_FILE)
         self._names: dict[str, list[str]] = {}
         self._names_version: tuple[int, int] | None = None
+        self._dense: DenseMatrix | None = None
 
     @cached_property
     def store(self) -> ChromaStore:
@@ -42,8 +44,18 @@ class Archive:
     def lexical(self) -> LexicalIndex:
         return self.services.lexical_for(self.store)
 
+    def dense(self) -> DenseMatrix:
+        """All vectors as a matrix whose rows follow ``self.lexical.ids`` (same masks)."""
+        lex = self.lexical
+        if self._dense is None or self._dense.generation != lex.generation or len(
+            self._dense.ids
+        ) != len(lex.ids):
+            directory = self.settings.data_dir / "bm25"
+            self._dense = load_or_build(self.store._col, lex.ids, lex.generation, directory)
+        return self._dense
+
     def require_records(self) -> None:
-        if self.db.count() == 0:
+        if self.db.is_empty():
             raise NotIngestedError(
                 "Prosjektarkivet er tomt. Kjør `skjonn ingest` (de medfølgende prosjektene) "
                 "eller `skjonn projects import FIL`."

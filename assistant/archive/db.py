@@ -101,6 +101,10 @@ class ProjectDB:
         with self._lock:
             return int(self.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0])
 
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self.db.execute("SELECT 1 FROM projects LIMIT 1").fetchone() is None
+
     def hashes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """id -> (content hash, text hash) for the ids that are stored."""
         out: dict[str, tuple[str, str]] = {}

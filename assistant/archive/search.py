@@ -1,8 +1,9 @@
 """Similar past projects: BM25 (stemmed) and dense vectors fused by RRF, filters in the query.
 
 Filters are resolved against the record store first (spelling, unknown values) and then
-expressed as one filter spec, which becomes both the Chroma ``where`` of the dense query
-and the numpy mask of the BM25 query, so both retrievers only rank matching projects.
+expressed as one filter spec (``to_where`` turns it into a Chroma ``where`` too). Its
+numpy mask over the collection's metadata restricts BM25 and the exact dense search
+(``dense.py``), so both retrievers only rank matching projects.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from assistant.archive.fields import municipality_key, norm, sector_key
 from assistant.archive.why import QueryContext, mentioned, reasons
 from assistant.errors import InputError
 from assistant.search import rrf
-from assistant.store.filters import Filters, to_where
+from assistant.store.filters import Filters
 
 log = logging.getLogger(__name__)
 
@@ -114,11 +115,15 @@ def similar(
     lexical = arch.lexical
     rankings: dict[str, list[str]] = {}
     dense: dict[str, float] = {}
+    mask = lexical.columns.mask(spec)  # None without filters
     if mode in ("hybrid", "bm25"):
-        rankings["bm25"] = [i for i, _ in lexical.search(text, n, filters=spec)]
+        rankings["bm25"] = [i for i, _ in lexical.search(text, n, mask=mask)]
     if mode in ("hybrid", "dense"):
         vec = arch.services.embedder.embed_query(text)
-        got = arch.store.query(vec, n, where=to_where(spec))
+        if spec:  # exact search over the matching projects only (see dense.py)
+            got = arch.dense().search(vec, n, mask)
+        else:  # HNSW over the whole collection
+            got = arch.store.query(vec, n)
         rankings["dense"] = [i for i, _ in got]
         dense = dict(got)
     fused = rrf(rankings, {"bm25": s.weight_bm25, "dense": s.weight_dense}, s.rrf_k)[:k]
