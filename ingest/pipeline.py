@@ -50,7 +50,8 @@ class DocResult:
 class Report:
     results: list[DocResult] = field(default_factory=list)
     seconds: float = 0.0
-    embedded: int = 0
+    embedded: int = 0  # chunk vectors computed (not from the cache)
+    embedded_sentences: int = 0  # sentence vectors for the answerer
     ignored: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
@@ -69,7 +70,8 @@ class Report:
             f"dokumenter: {self.count('new')} nye, {self.count('changed')} endret, "
             f"{self.count('unchanged')} uendret, {self.count('removed')} fjernet, "
             f"{self.count('failed')} feilet; {self.chunks} biter skrevet, "
-            f"{self.embedded} innebygd; {self.seconds:.1f} s"
+            f"{self.embedded} biter og {self.embedded_sentences} setninger innebygd; "
+            f"{self.seconds:.1f} s"
         )
 
     def public(self) -> dict[str, Any]:
@@ -78,6 +80,7 @@ class Report:
             "counts": {s: self.count(s) for s in ("new", "changed", "unchanged", "removed", "failed")},
             "chunks": self.chunks,
             "embedded": self.embedded,
+            "embedded_sentences": self.embedded_sentences,
             "seconds": round(self.seconds, 2),
         }
 
@@ -240,7 +243,9 @@ class Ingestor:
             # sentence vectors for the extractive answerer, cached like chunk vectors
             from assistant.answer.unitvecs import UnitVectors
 
-            report.embedded += UnitVectors(self.sv).warm(lexical.texts, progress=self.progress)
+            report.embedded_sentences = UnitVectors(self.sv).warm(
+                lexical.texts, progress=self.progress
+            )
         report.seconds = time.perf_counter() - t0
         log.info("ingest: %s", report.summary())
         return report

@@ -52,6 +52,7 @@ def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> Non
 
     r2 = Ingestor(sv, progress=False).run([root])
     assert r2.count("unchanged") == 3 and r2.embedded == 0 and r2.chunks == 0
+    assert r2.embedded_sentences == 0
     assert _agree(sv) == ids1
 
     # a changed file replaces its chunks; unchanged text is not embedded again
@@ -60,6 +61,7 @@ def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> Non
     r3 = Ingestor(sv, progress=False).run([root])
     assert r3.count("changed") == 1 and r3.count("unchanged") == 2
     assert r3.embedded == 1  # only the section whose text changed
+    assert r3.embedded_sentences == 1  # and its one new sentence
     texts = " ".join(sv.lexical.texts)
     assert "21. juni 2024" in texts and "20. juni 2024" not in texts
     hits = sv.searcher().search("søknadsfrist", k=3)
