@@ -51,7 +51,7 @@ class Settings(BaseSettings):
 
     # Answers
     today: dt.date | None = Field(default=None, description="Fixed 'today' (tests, evals).")
-    abstain_threshold: float = 0.46
+    abstain_threshold: float = 0.40
     history_turns: int = 6
     contact_name: str = "Statsforvalteren i Trøndelag"
     contact_email: str = "sftlpost@statsforvalteren.no"

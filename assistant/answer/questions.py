@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QType = Literal["date", "amount", "count", "yesno", "text"]
+QType = Literal["date", "amount", "count", "yesno", "list", "text"]
 
 _DATE_Q = re.compile(r"\b(når|frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt)\b", re.I)
 _AMOUNT_Q = re.compile(
@@ -33,6 +33,11 @@ QUESTION_WORDS = frozenset(
 )
 
 
+_LIST_Q = re.compile(
+    r"^\s*(og\s+)?(hvilke|hva (gis|støttes|dekkes) (det )?ikke|hva (er|var) (kriteriene|fellesløftene|"
+    r"kravene|rammene|unntakene)|list\w*)\b",
+    re.I,
+)
 _WHO_WHY = re.compile(r"^\s*(og\s+)?(hvem|hvorfor|hvordan|hvilke|hvilken|hvilket)\b", re.I)
 
 
@@ -40,6 +45,8 @@ def question_type(question: str) -> QType:
     q = question.strip()
     if _YESNO_Q.match(q):
         return "yesno"
+    if _LIST_Q.match(q) and not re.search(r"\b(frist|dato)\w*", q, re.I):
+        return "list"
     if _WHO_WHY.match(q) and not re.search(r"\b(frist|dato|beløp)\w*", q, re.I):
         return "text"
     if _COUNT_Q.search(q):

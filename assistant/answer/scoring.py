@@ -9,7 +9,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.answer.questions import QType
-from assistant.answer.sentences import Unit, amounts_in, dates_in, numbers_in, years_mentioned
+from assistant.answer.sentences import (
+    Unit,
+    amounts_in,
+    dates_in,
+    is_gap,
+    numbers_in,
+    years_mentioned,
+)
 from assistant.store.analyzer import Analyzer
 
 
@@ -41,12 +48,14 @@ class TermStats:
 
 
 def dense_norm(cos: float) -> float:
-    """e5 cosines live in a narrow band; map ~0.72..0.90 to 0..1."""
-    return float(np.clip((cos - 0.72) / 0.18, 0.0, 1.0))
+    """e5 cosines live in a narrow band; map ~0.75..0.95 to 0..1."""
+    return float(np.clip((cos - 0.75) / 0.20, 0.0, 1.0))
 
 
 def cue_bonus(qtype: QType, unit: Unit) -> float:
     """Date, amount and count questions want a sentence that holds such a value."""
+    if qtype == "list":
+        return 0.12 if unit.text.count("; ") >= 2 or ":" in unit.text else 0.0
     finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}.get(qtype)
     if finder is None:
         return 0.0
@@ -78,14 +87,18 @@ def score_units(
         cy = chunk_years[u.chunk_index]
         ybonus = 0.0
         if year and cy:
-            ybonus = 0.12 if cy == year else (-0.25 if pinned else -0.08)
+            if cy == year:
+                ybonus = 0.12 if pinned else 0.04  # unpinned: the newest round breaks ties
+            else:
+                ybonus = -0.25 if pinned else -0.08
         named = years_mentioned(u.text)
         if year and named:
             if year in named:
                 ybonus += 0.1
             elif (year - 1) not in named:  # the deadline year of the round is fine
                 ybonus -= 0.2 if pinned else 0.1
-        score = 0.45 * dn + 0.4 * cov + 0.1 * prior + cue_bonus(qtype, u) + ybonus
+        gap = -0.05 if is_gap(u.text) else 0.0  # a positive statement wins a tie
+        score = 0.45 * dn + 0.4 * cov + 0.1 * prior + cue_bonus(qtype, u) + ybonus + gap
         u.features.update(
             {"dense": float(d), "dense_n": dn, "cov": cov, "cov_focus": cov_focus, "cov_chunk": cov_chunk,
              "prior": prior, "year": cy, "score": score}

@@ -24,6 +24,7 @@ from assistant.answer.sentences import (
     is_negative,
     numbers_in,
     split_units,
+    years_mentioned,
 )
 from assistant.answer.unitvecs import UnitVectors
 from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
@@ -169,7 +170,7 @@ class AnswerService:
                                                     contexts[best.chunk_index]]))
         if missing:
             return self._abstain(choice.year, f"Kildene sier ingenting om {', '.join(missing)} her.")
-        chosen = self._select(ranked, choice)
+        chosen = self._select(_value_first(ranked, qtype), choice)
         if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
             return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
         ans = self._compose(q, qtype, chosen, hits, choice)
@@ -225,26 +226,33 @@ class AnswerService:
             stems = set(self._stats.analyzer(u.text)) if self._stats else set()
             if any(len(stems & s) / max(min(len(stems), len(s)), 1) > 0.7 for s in seen):
                 continue  # repeats (or is part of) a sentence already chosen
-            if choice.year and u.features["year"] and u.features["year"] != choice.year:
+            if choice.year and not _about_year(u, choice.year):
                 continue  # another round's rule goes into the "older round" note instead
             chosen.append(u)
             seen.append(stems)
-        if not choice.pinned and choice.year and top.features["year"] == choice.year:
+        newest = top.features["year"] == choice.year or choice.year in years_mentioned(top.text)
+        if not choice.pinned and choice.year and newest:
             older = self._older_round_unit(ranked, top, choice.year)
             if older is not None:
                 chosen.append(older)
         return chosen
 
     def _older_round_unit(self, ranked: list[Unit], top: Unit, year: int) -> Unit | None:
-        for u in ranked[1:12]:
-            y = u.features["year"]
-            if not y or y >= year or u.features["score"] < 0.6 * top.features["score"]:
+        prev = self._rounds.previous(year)
+        if prev is None:
+            return None
+        for u in ranked[1:15]:
+            if u.features["score"] < 0.6 * top.features["score"] or not _about_year(u, prev):
                 continue
-            differs = (dates_in(u.text) != dates_in(top.text)) or (
-                amounts_in(u.text) != amounts_in(top.text)
+            if _about_year(u, year) and u.features["year"] != prev:
+                continue
+            differs = (
+                is_gap(top.text)  # the newest round is silent: what the older one said helps
+                or dates_in(u.text) != dates_in(top.text)
+                or amounts_in(u.text) != amounts_in(top.text)
             )
             if differs:
-                u.features["older"] = True
+                u.features["older"] = prev
                 return u
         return None
 
@@ -263,7 +271,7 @@ class AnswerService:
             n = cites[u.chunk_index].n
             text = u.text.rstrip()
             if u.features.get("older"):
-                text = f"Til sammenligning gjaldt dette i prosjektskjønn {u.features['year']}: " + text
+                text = f"Til sammenligning, for prosjektskjønn {u.features['older']}: " + text
             parts.append(_with_marker(text, n))
         top = chosen[0].text
         lead = ""
@@ -283,7 +291,8 @@ class AnswerService:
         if not choice.year:
             return ""
         rules = any(
-            hits[u.chunk_index].kind in ("guideline", "faq") and hits[u.chunk_index].year
+            (hits[u.chunk_index].kind in ("guideline", "faq") and hits[u.chunk_index].year)
+            or choice.year in years_mentioned(u.text)
             for u in chosen
         )
         if not rules:
@@ -314,6 +323,27 @@ def missing_entities(question: str, evidence: str) -> list[str]:
         if stem not in ev:
             out.append(name)
     return out
+
+
+def _about_year(u: Unit, year: int) -> bool:
+    """The unit belongs to the round ``year``: its chunk's year, or the years it names
+    (the round's deadline year counts), or no year at all."""
+    cy = u.features["year"]
+    named = years_mentioned(u.text)
+    if named:
+        return year in named or (year - 1) in named and not (named - {year - 1})
+    return not cy or cy == year
+
+
+def _value_first(ranked: list[Unit], qtype: str) -> list[Unit]:
+    """A date/amount/count question leads with the best close sentence that has the value."""
+    if _has_value(qtype, ranked[:1]):
+        return ranked
+    top = ranked[0].features["score"]
+    for i, u in enumerate(ranked[1:5], start=1):
+        if u.features["score"] >= 0.8 * top and _has_value(qtype, [u]):
+            return [u, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _has_value(qtype: str, units: list[Unit]) -> bool:
