@@ -29,10 +29,14 @@ lint: install
 bench: install
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.answers
+	$(BIN)/python -m bench.precheck
+	$(BIN)/python -m bench.archive --n 10000
 
 eval: install
-	$(BIN)/skjonn eval retrieval
-	$(BIN)/skjonn eval answers
+	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval retrieval
+	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval answers
+	$(BIN)/skjonn eval precheck
+	$(BIN)/skjonn eval similar
 
 clean:
 	rm -rf $(VENV) .pytest_cache

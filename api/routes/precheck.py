@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, File, Query, UploadFile
 
@@ -27,8 +27,8 @@ def schema() -> Any:
 @router.post("/precheck")
 def precheck(
     sv: ServicesDep,
-    draft: dict[str, Any] = Body(..., description="Utkastet, med feltene fra ISORD-skjemaet."),
-    round: str | None = Query(default=None, description="Runde, f.eks. 2025"),
+    draft: Annotated[dict[str, Any], Body(description="Utkastet, med feltene fra ISORD-skjemaet.")],
+    round: Annotated[str | None, Query(description="Runde, f.eks. 2025")] = None,
 ) -> Any:
     report = run_precheck(draft_from_mapping(draft), sv.settings, sv, round_name=round)
     return report.public()
@@ -37,8 +37,8 @@ def precheck(
 @router.post("/precheck/file")
 async def precheck_file(
     sv: ServicesDep,
-    file: UploadFile = File(..., description="JSON, .md, .txt, .docx eller .pdf"),
-    round: str | None = Query(default=None),
+    file: Annotated[UploadFile, File(description="JSON, .md, .txt, .docx eller .pdf")],
+    round: Annotated[str | None, Query()] = None,
 ) -> Any:
     data = await file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:

@@ -21,7 +21,7 @@ def test_retrieval_floor(corpus_services: Any) -> None:
     res = run_retrieval_eval(corpus_services.searcher(), load_jsonl(EVALS_DIR / "retrieval.jsonl"))
     m = res["modes"]
     assert res["n"] >= 60
-    assert m["hybrid"]["MRR@10"] >= 0.88
+    assert m["hybrid"]["MRR@10"] >= 0.88  # reached: 0.90
     assert m["hybrid"]["MRR@10"] > m["bm25"]["MRR@10"]
     assert m["hybrid"]["MRR@10"] > m["dense"]["MRR@10"]
 
@@ -34,8 +34,8 @@ def test_answers_floor(corpus_services: Any) -> None:
     assert sum(1 for r in rows if r.get("history")) >= 10
     assert sum(1 for r in rows if not r["answerable"]) >= 12
     res = run_answers_eval(AnswerService(corpus_services), rows)
-    assert res["fact_recall"] >= 0.85
-    assert res["abstention_recall"] >= 0.9
-    assert res["abstention_precision"] >= 0.85
+    assert res["fact_recall"] >= 0.87  # reached: 0.898
+    assert res["abstention_recall"] >= 0.9  # reached: 0.94 (16 of 17)
+    assert res["abstention_precision"] >= 0.9  # reached: 1.0
     assert res["citation_coverage"] == 1.0
-    assert res["answerable_abstained"] <= 3
+    assert res["answerable_abstained"] <= 1  # reached: 0
