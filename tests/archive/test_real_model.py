@@ -16,7 +16,8 @@ def test_bundled_archive_with_real_model(real_settings) -> None:  # type: ignore
 
     services = Services(real_settings)
     report = import_bundled(services)
-    n = sum(1 for line in (BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").open() if line.strip())
+    lines = (BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").read_text(encoding="utf-8")
+    n = sum(1 for line in lines.splitlines() if line.strip())
     assert report.failed == 0 and report.total("new") == n
     assert import_bundled(services).total("unchanged") == n
 
