@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from api.routes import answers, health, search
+from api.routes import answers, health, precheck, projects, search
 from assistant.errors import AssistantError
 from assistant.services import Services
 from assistant.settings import Settings
@@ -45,21 +45,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             status_code=500,
         )
 
-    for router in (health.router, search.router, answers.router):
+    for router in (health.router, search.router, answers.router, precheck.router, projects.router):
         app.include_router(router, prefix="/api")
-    _optional_routers(app)
     return app
-
-
-def _optional_routers(app: FastAPI) -> None:
-    """Routers of features that exist in this checkout (pre-check, archive, web)."""
-    import importlib
-
-    for name in ("precheck", "projects", "web"):
-        try:
-            mod = importlib.import_module(f"api.routes.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"api.routes.{name}":
-                continue
-            raise
-        app.include_router(mod.router, prefix="" if name == "web" else "/api")

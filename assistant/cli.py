@@ -57,17 +57,19 @@ def main(ctx: click.Context, verbose: int) -> None:
 
 
 def _register() -> None:
-    from assistant.commands import ingest_cmd, search_cmd
+    from assistant.commands import (
+        ask_cmd,
+        eval_cmd,
+        ingest_cmd,
+        precheck_cmd,
+        projects_cmd,
+        search_cmd,
+        serve_cmd,
+    )
 
-    for mod in (ingest_cmd, search_cmd):
+    for mod in (ingest_cmd, search_cmd, ask_cmd, precheck_cmd, projects_cmd, serve_cmd, eval_cmd):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)
-    try:
-        from assistant.commands import optional_commands
-    except ImportError:  # pragma: no cover
-        return
-    for cmd in optional_commands():
-        main.add_command(cmd)
 
 
 _register()

@@ -1,6 +1,6 @@
 """Project records as the public archive shows them: JSON list, JSONL or CSV.
 
-CSV: header case and spacing ignored, delimiter sniffed (; , tab), UTF-8 with or without
+CSV: header case and spacing ignored, delimiter from the header line (; , tab), UTF-8 with or without
 BOM or Windows-1252, Norwegian amounts ("1 600 000 kr", "1.600.000", "1,6 mill.").
 Each bad row is reported with its line number; good rows are kept.
 """
@@ -125,6 +125,27 @@ def normalise_record(raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+DELIMITERS = (";", "\t", ",")
+
+
+def header_delimiter(first_line: str) -> str:
+    """The most frequent of ; tab , outside quotes in the header line.
+
+    ``csv.Sniffer`` looks at whole rows and guesses wrong when one row is ragged or
+    amounts hold spaces ("1 600 000"), which is exactly the file that needs a
+    line-numbered error report; header cells are plain column names.
+    """
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for ch in first_line:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])  # ties go to ";" (listed first)
+    return best if counts[best] else ","
+
+
 def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
     text = decode_bytes(data)
     if suffix == ".json":
@@ -147,23 +168,23 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
             except json.JSONDecodeError as exc:
                 rows.append((n, ValueError(f"ugyldig JSON ({exc.msg})")))
         return rows
-    # CSV
-    sample = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    # CSV: the delimiter comes from the header line (see header_delimiter)
+    text = text.lstrip("\ufeff")
+    first = text.splitlines()[0] if text.strip() else ""
+    reader = csv.reader(io.StringIO(text), delimiter=header_delimiter(first))
     try:
         header = next(reader)
     except StopIteration as exc:
         raise LoadError("CSV-filen er tom") from exc
     keys = [norm_key(h) for h in header]
     if "tittel" not in keys:
-        raise LoadError("CSV-filen mangler kolonnen «Tittel»")
+        raise LoadError(
+            "CSV-filen mangler kolonnen «Tittel» (første linje må være kolonnenavn som "
+            "År, Tittel, Sektorer, Kommuner, Søkt beløp, Rapportert beløp, Status)"
+        )
     out: list[tuple[int, Any]] = []
     for row in reader:
-        line = reader.line_num
+        line = reader.line_num  # physical line, also across quoted line breaks
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(keys):

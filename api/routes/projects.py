@@ -41,9 +41,9 @@ def stats(
     from_year: int | None = Query(default=None),
     to_year: int | None = Query(default=None),
 ) -> Any:
-    from assistant.archive import stats as figures
+    from assistant.archive import stats_report
 
-    return {"by": by, "groups": figures(sv, by, from_year, to_year)}
+    return stats_report(sv, by, from_year, to_year)
 
 
 @router.get("/projects/{project_id}")

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Archive", "ImportReport", "ProjectFilters", "archive_for", "bundled_files", "import_bundled",
-    "import_files", "show", "similar", "similar_to_draft", "stats", "synth",
+    "import_files", "show", "similar", "similar_to_draft", "stats", "stats_report", "synth",
 ]
 
 
@@ -87,6 +87,21 @@ def stats(
     services: Services, by: str = "år", from_year: int | None = None, to_year: int | None = None
 ) -> list[dict[str, Any]]:
     return archive_for(services).db.stats(by, from_year, to_year)
+
+
+def stats_report(
+    services: Services, by: str = "år", from_year: int | None = None, to_year: int | None = None
+) -> dict[str, Any]:
+    """Groups and a total that counts each project once (groups by sector or municipality
+    count a project in each of its groups)."""
+    arch = archive_for(services)
+    arch.require_records()
+    total = {"antall": 0, "søkt_beløp": 0, "tildelt_beløp": 0, "rapportert_beløp": 0}
+    for row in arch.db.stats("år", from_year, to_year):
+        for key in total:
+            total[key] += row[key]
+    groups = arch.db.stats(by, from_year, to_year)
+    return {"by": by, "from_year": from_year, "to_year": to_year, "groups": groups, "total": total}
 
 
 def show(services: Services, project_id: str) -> dict[str, Any] | None:

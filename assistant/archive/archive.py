@@ -51,7 +51,7 @@ class Archive:
             self._dense.ids
         ) != len(lex.ids):
             directory = self.settings.data_dir / "bm25"
-            self._dense = load_or_build(self.store._col, lex.ids, lex.generation, directory)
+            self._dense = load_or_build(self.store, lex.ids, lex.generation, directory)
         return self._dense
 
     def require_records(self) -> None:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from assistant.store.chroma import ChromaStore
+
 log = logging.getLogger(__name__)
 
-_BATCH = 2000
 
 
 class DenseMatrix:
@@ -46,7 +46,7 @@ def _files(directory: Path) -> tuple[Path, Path]:
     return directory / "projects-vectors.npy", directory / "projects-vectors.json"
 
 
-def load_or_build(collection: Any, ids: list[str], generation: int, directory: Path) -> DenseMatrix:
+def load_or_build(store: ChromaStore, ids: list[str], generation: int, directory: Path) -> DenseMatrix:
     """The matrix for ``ids`` at ``generation``: from disk when current, else from Chroma."""
     npy, meta = _files(directory)
     if npy.exists() and meta.exists():
@@ -54,11 +54,7 @@ def load_or_build(collection: Any, ids: list[str], generation: int, directory: P
         if state.get("generation") == generation and state.get("ids") == ids:
             return DenseMatrix(ids, np.load(npy), generation)
     log.info("building dense matrix for %d projects (generation %s)", len(ids), generation)
-    rows: dict[str, np.ndarray] = {}
-    for i in range(0, len(ids), _BATCH):
-        got = collection.get(ids=ids[i : i + _BATCH], include=["embeddings"])
-        for pid, vec in zip(got["ids"], got["embeddings"], strict=True):
-            rows[pid] = np.asarray(vec, dtype=np.float32)
+    rows = store.vectors(ids)
     dim = len(next(iter(rows.values()))) if rows else 0
     matrix = np.zeros((len(ids), dim), dtype=np.float32)
     for n, pid in enumerate(ids):

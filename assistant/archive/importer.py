@@ -19,7 +19,6 @@ from typing import Any
 import numpy as np
 
 from assistant.archive.archive import Archive
-from assistant.archive.csvfile import parse_csv
 from assistant.archive.fields import chroma_meta, clean, content_hash, project_text
 from ingest.cache import VectorCache, text_hash
 from ingest.records import parse_records
@@ -95,8 +94,6 @@ def read_file(path: Path, max_mb: int) -> tuple[list[dict[str, Any]], list[str]]
         limit = f"grensen er {max_mb} MB, SKJONN_MAX_FILE_MB"
         return [], [f"filen er for stor ({size / 1e6:.0f} MB; {limit})"]
     try:
-        if suffix == ".csv":
-            return parse_csv(path.read_bytes())
         return parse_records(path.read_bytes(), suffix)
     except LoadError as exc:
         return [], [str(exc)]

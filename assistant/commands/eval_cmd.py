@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
-EVALS = ("retrieval", "answers", "precheck", "similar")
+from evals import answers, precheck, retrieval, similar
 
 
 @click.group(name="eval")
@@ -14,13 +12,8 @@ def eval_group() -> None:
     """Mål kvalitet: retrieval, answers, precheck, similar. Skriver en resultatfil."""
 
 
-for _name in EVALS:
-    try:
-        _mod = importlib.import_module(f"evals.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name == f"evals.{_name}":
-            continue
-        raise
+for _name, _mod in (("retrieval", retrieval), ("answers", answers), ("precheck", precheck),
+                    ("similar", similar)):
     eval_group.add_command(_mod.COMMAND, name=_name)
 
 COMMANDS = [eval_group]

@@ -16,9 +16,8 @@ import click
 @click.pass_obj
 def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
     """Les inn dokumenter (standard: den medfølgende corpus/-mappen)."""
-    from ingest.pipeline import Ingestor
-
     from assistant.archive import import_bundled
+    from ingest.pipeline import Ingestor
 
     services = obj.services  # type: ignore[attr-defined]
     report = Ingestor(services, progress=not as_json).run(list(paths) or None, reset=reset)

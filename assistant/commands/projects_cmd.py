@@ -185,7 +185,7 @@ def stats(
     kommuner (et prosjekt med to sektorer er med i begge gruppene), så gruppene summerer
     til mer enn totalen. Totalen nederst teller hvert prosjekt én gang.
     """
-    from assistant.archive import archive_for
+    from assistant.archive import stats_report
 
     if as_json and as_csv:
         raise click.BadParameter("velg enten --json eller --csv", param_hint="--csv")
@@ -193,15 +193,9 @@ def stats(
         raise click.BadParameter(
             f"{from_year} er etter --to-year {to_year}", param_hint="--from-year"
         )
-    arch = archive_for(obj.services)
-    arch.require_records()
-    rows = arch.db.stats(by, from_year, to_year)
-    total = {"antall": 0, "søkt_beløp": 0, "tildelt_beløp": 0, "rapportert_beløp": 0}
-    for r in arch.db.stats("år", from_year, to_year):
-        for key in total:
-            total[key] += r[key]
+    out = stats_report(obj.services, by, from_year, to_year)
+    rows, total = out["groups"], out["total"]
     if as_json:
-        out = {"by": by, "from_year": from_year, "to_year": to_year, "groups": rows, "total": total}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if as_csv:

@@ -14,7 +14,7 @@ import click
               help="Flere prosesser krever SKJONN_CHROMA_URL (Chroma som server).")
 @click.pass_obj
 def serve(obj: Any, host: str, port: int, workers: int) -> None:
-    """Start API-et (og nettsiden) på http://HOST:PORT."""
+    """Start API-et på http://HOST:PORT (OpenAPI-dokumentasjon på /docs)."""
     import uvicorn
 
     if workers > 1 and not obj.settings.chroma_url:

@@ -172,6 +172,16 @@ class ChromaStore:
             for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         }
 
+    def vectors(self, ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """Stored embeddings by id (missing ids are left out)."""
+        out: dict[str, np.ndarray] = {}
+        ids = list(ids)
+        for i in range(0, len(ids), _BATCH):
+            got = self._col.get(ids=ids[i : i + _BATCH], include=["embeddings"])
+            for pid, vec in zip(got["ids"], got["embeddings"], strict=True):
+                out[pid] = np.asarray(vec, dtype=np.float32)
+        return out
+
     def query(
         self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
     ) -> list[tuple[str, float]]:
