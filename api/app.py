@@ -31,7 +31,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = ", ".join(".".join(str(p) for p in e["loc"][1:]) or "forespørselen" for e in exc.errors())
+        fields = ", ".join(
+            ".".join(str(p) for p in e["loc"][1:]) or "forespørselen" for e in exc.errors()
+        )
         return JSONResponse(
             {"error": "invalid_input", "message": f"Ugyldig forespørsel: sjekk {fields}."},
             status_code=422,

@@ -48,7 +48,9 @@ class Ctx:
 def main(ctx: click.Context, verbose: int) -> None:
     """Skjønnsassistenten: spørsmål, forhåndssjekk og prosjektarkiv for prosjektskjønn."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
     try:
         settings = Settings()
     except Exception as exc:  # pydantic ValidationError names the variable

@@ -96,6 +96,10 @@ class HybridSearcher:
             if len(hits) >= k:
                 break
         log.info(
-            "search mode=%s k=%d hits=%d ms=%.1f", mode, k, len(hits), 1000 * (time.perf_counter() - t0)
+            "search mode=%s k=%d hits=%d ms=%.1f",
+            mode,
+            k,
+            len(hits),
+            1000 * (time.perf_counter() - t0),
         )
         return hits

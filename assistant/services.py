@@ -87,7 +87,11 @@ def rebuild_lexical(store: ChromaStore, directory: Any, generation: int) -> Lexi
     ids, docs, metas = store.get_all()
     idx = LexicalIndex(directory)
     idx.build(
-        ids, docs, metas, generation, index_texts=[index_text(t, m) for t, m in zip(docs, metas, strict=True)]
+        ids,
+        docs,
+        metas,
+        generation,
+        index_texts=[index_text(t, m) for t, m in zip(docs, metas, strict=True)],
     )
     idx.save()
     return idx

@@ -44,8 +44,11 @@ def main() -> None:
                 lat.append(1000 * (time.perf_counter() - t))
     out = {
         "questions": len(rows) * args.rounds,
-        "ask_ms": {"p50": round(statistics.median(lat), 1), "p95": round(pct(lat, 0.95), 1),
-                   "max": round(max(lat), 1)},
+        "ask_ms": {
+            "p50": round(statistics.median(lat), 1),
+            "p95": round(pct(lat, 0.95), 1),
+            "max": round(max(lat), 1),
+        },
         "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(out, indent=2))  # noqa: T201 - a bench prints

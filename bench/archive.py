@@ -105,8 +105,13 @@ def rss_mb() -> tuple[float, float]:
 
 
 def queries(rng: random.Random, n: int) -> list[str]:
-    verbs = ("Vi vil prøve ut", "Kommunene ønsker å samarbeide om", "Søknad om midler til",
-             "Hvordan kan vi få til", "Nytt prosjekt om")
+    verbs = (
+        "Vi vil prøve ut",
+        "Kommunene ønsker å samarbeide om",
+        "Søknad om midler til",
+        "Hvordan kan vi få til",
+        "Nytt prosjekt om",
+    )
     out = []
     for _ in range(n):
         topic, _, challenge = rng.choice(TOPICS)
@@ -146,16 +151,27 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
     from assistant.services import Services
     from assistant.settings import Settings
 
-    for sub in ("projects.sqlite", "projects.sqlite-wal", "projects.sqlite-shm", "vectors.sqlite",
-                "chroma", "bm25"):
+    for sub in (
+        "projects.sqlite",
+        "projects.sqlite-wal",
+        "projects.sqlite-shm",
+        "vectors.sqlite",
+        "chroma",
+        "bm25",
+    ):
         p = data_dir / sub
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
     settings = Settings(data_dir=data_dir)
     services = Services(settings)
-    emb = TemplateEmbedder(make_embedder(settings), data_dir.parent / "bench-template-vectors.sqlite")
+    emb = TemplateEmbedder(
+        make_embedder(settings), data_dir.parent / "bench-template-vectors.sqlite"
+    )
     services.__dict__["embedder"] = emb  # cached_property slot: the bench embedder
     res: dict[str, Any] = {
-        "n": n, "seed": seed, "cpus": os.cpu_count(), "omp_threads": os.environ["OMP_NUM_THREADS"],
+        "n": n,
+        "seed": seed,
+        "cpus": os.cpu_count(),
+        "omp_threads": os.environ["OMP_NUM_THREADS"],
     }
 
     t0 = time.perf_counter()
@@ -190,7 +206,10 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
         similar(arch, q, k=10, filters=f)
         filtered.append(1000 * (time.perf_counter() - t0))
     res["similar_ms"] = {"p50": round(pct(plain, 50), 1), "p95": round(pct(plain, 95), 1)}
-    res["similar_filtered_ms"] = {"p50": round(pct(filtered, 50), 1), "p95": round(pct(filtered, 95), 1)}
+    res["similar_filtered_ms"] = {
+        "p50": round(pct(filtered, 50), 1),
+        "p95": round(pct(filtered, 95), 1),
+    }
     t_emb = []
     for q in qs[:50]:
         t0 = time.perf_counter()
@@ -201,12 +220,17 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
     for q in qs:
         emb.embed_query(q)
     cached = []
-    alternate = [f if i % 2 else None for i, f in enumerate(filter_sets(random.Random(seed), n_queries))]
+    alternate = [
+        f if i % 2 else None for i, f in enumerate(filter_sets(random.Random(seed), n_queries))
+    ]
     for q, f in zip(qs, alternate, strict=True):
         t0 = time.perf_counter()
         similar(arch, q, k=10, filters=f)
         cached.append(1000 * (time.perf_counter() - t0))
-    res["similar_cached_query_vector_ms"] = {"p50": round(pct(cached, 50), 1), "p95": round(pct(cached, 95), 1)}
+    res["similar_cached_query_vector_ms"] = {
+        "p50": round(pct(cached, 50), 1),
+        "p95": round(pct(cached, 95), 1),
+    }
     emb.query_cache = None
     res["stats_ms"] = {}
     for by in ("år", "sektor", "kommune", "embete", "status"):
@@ -224,12 +248,17 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--data-dir", type=Path,
-                    default=Path(tempfile.gettempdir()) / "skjonn-bench-archive" / "data")
+    ap.add_argument(
+        "--data-dir",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "skjonn-bench-archive" / "data",
+    )
     ap.add_argument("--out", type=Path, help="Write the results as JSON too.")
     args = ap.parse_args()
     args.data_dir.mkdir(parents=True, exist_ok=True)

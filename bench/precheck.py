@@ -35,7 +35,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))]
 
 
-def timed(payloads: list[bytes], settings: Settings, services: Any, similar: bool, rounds: int) -> dict[str, Any]:
+def timed(
+    payloads: list[bytes], settings: Settings, services: Any, similar: bool, rounds: int
+) -> dict[str, Any]:
     t0 = time.perf_counter()
     run_precheck(parse_draft(payloads[0], "utkast.json"), settings, services, with_similar=similar)
     first = 1000 * (time.perf_counter() - t0)
@@ -43,7 +45,9 @@ def timed(payloads: list[bytes], settings: Settings, services: Any, similar: boo
     for _ in range(rounds):
         for data in payloads:
             t = time.perf_counter()
-            report = run_precheck(parse_draft(data, "utkast.json"), settings, services, with_similar=similar)
+            report = run_precheck(
+                parse_draft(data, "utkast.json"), settings, services, with_similar=similar
+            )
             times.append(1000 * (time.perf_counter() - t))
             with_projects += bool(report.similar_projects)
     return {
@@ -58,16 +62,22 @@ def timed(payloads: list[bytes], settings: Settings, services: Any, similar: boo
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.precheck")
-    ap.add_argument("--rounds", type=int, default=3, help="passes over all drafts (rules, criteria)")
-    ap.add_argument("--full-rounds", type=int, default=1, help="passes with similar projects (0 = skip)")
+    ap.add_argument(
+        "--rounds", type=int, default=3, help="passes over all drafts (rules, criteria)"
+    )
+    ap.add_argument(
+        "--full-rounds", type=int, default=1, help="passes with similar projects (0 = skip)"
+    )
     args = ap.parse_args(argv)
     settings = Settings().model_copy(update={"today": EVAL_TODAY})
     payloads = [json.dumps(row["utkast"], ensure_ascii=False).encode() for row in load_drafts()]
     from assistant.services import Services
 
     services = Services(settings)
-    modes = {"rules": timed(payloads, settings, None, False, args.rounds),
-             "criteria": timed(payloads, settings, services, False, args.rounds)}
+    modes = {
+        "rules": timed(payloads, settings, None, False, args.rounds),
+        "criteria": timed(payloads, settings, services, False, args.rounds),
+    }
     if args.full_rounds:
         modes["full"] = timed(payloads, settings, services, True, args.full_rounds)
     result = {

@@ -52,12 +52,20 @@ def run_answers_eval(svc: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
         ms.append(1000 * (time.perf_counter() - t0))
         facts = row.get("facts") or []
         found = [f for f in facts if fact_present(f, ans.answer)]
-        details.append({
-            "id": row["id"], "category": row.get("category"), "answerable": row["answerable"],
-            "answered": ans.answered, "facts": facts, "found": found,
-            "cited": ans.answered and bool(ans.citations) and markers_ok(ans.answer, len(ans.citations)),
-            "answer": ans.answer,
-        })
+        details.append(
+            {
+                "id": row["id"],
+                "category": row.get("category"),
+                "answerable": row["answerable"],
+                "answered": ans.answered,
+                "facts": facts,
+                "found": found,
+                "cited": ans.answered
+                and bool(ans.citations)
+                and markers_ok(ans.answer, len(ans.citations)),
+                "answer": ans.answer,
+            }
+        )
     answerable = [d for d in details if d["answerable"]]
     unanswerable = [d for d in details if not d["answerable"]]
     abstained = [d for d in details if not d["answered"]]
@@ -77,15 +85,19 @@ def run_answers_eval(svc: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "median_ms": round(ms_sorted[len(ms) // 2], 1) if ms else 0.0,
         "p95_ms": round(ms_sorted[int(0.95 * (len(ms) - 1))], 1) if ms else 0.0,
         "failures": [
-            d for d in details
-            if d["answered"] != d["answerable"] or len(d["found"]) < len(d["facts"]) or
-            (d["answered"] and not d["cited"])
+            d
+            for d in details
+            if d["answered"] != d["answerable"]
+            or len(d["found"]) < len(d["facts"])
+            or (d["answered"] and not d["cited"])
         ],
     }
 
 
 @click.command()
-@click.option("--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "answers.jsonl")
+@click.option(
+    "--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "answers.jsonl"
+)
 @click.option("--out", type=click.Path(path_type=Path))
 @click.option("--show-failures", is_flag=True)
 @click.pass_obj
@@ -98,12 +110,22 @@ def COMMAND(obj: Any, path: Path, out: Path | None, show_failures: bool) -> None
     svc.ask("oppvarming", [], None)  # warm-up: models and caches
     res = run_answers_eval(svc, rows)
     file = write_results("answers", res, out)
-    for key in ("n", "fact_recall", "abstention_precision", "abstention_recall",
-                "answerable_abstained", "unanswerable_answered", "citation_coverage",
-                "median_ms", "p95_ms"):
+    for key in (
+        "n",
+        "fact_recall",
+        "abstention_precision",
+        "abstention_recall",
+        "answerable_abstained",
+        "unanswerable_answered",
+        "citation_coverage",
+        "median_ms",
+        "p95_ms",
+    ):
         click.echo(f"{key:24s} {res[key]}")
     if show_failures:
         for d in res["failures"]:
-            click.echo(f"\n{d['id']} [{d['category']}] answered={d['answered']} "
-                       f"missing={[f for f in d['facts'] if f not in d['found']]}\n  {d['answer'][:400]}")
+            click.echo(
+                f"\n{d['id']} [{d['category']}] answered={d['answered']} "
+                f"missing={[f for f in d['facts'] if f not in d['found']]}\n  {d['answer'][:400]}"
+            )
     click.echo(f"Resultat: {file}")

@@ -62,8 +62,15 @@ def score(rows: list[dict[str, Any]], settings: Settings, services: Any = None) 
                 extra.append(f"{code}:{sev}")
         round_ok = str(row["forventet"]["runde"]) in report.round
         round_errors += not round_ok
-        per_draft.append({"id": row["id"], "round": report.round, "round_ok": round_ok,
-                          "missed": missed, "false_positives": extra})
+        per_draft.append(
+            {
+                "id": row["id"],
+                "round": report.round,
+                "round_ok": round_ok,
+                "missed": missed,
+                "false_positives": extra,
+            }
+        )
     recall = {s: (tp[s] / expected_n[s] if expected_n[s] else 1.0) for s in SEVERITIES}
     return {
         "n": len(rows),
@@ -93,7 +100,9 @@ def meets(res: dict[str, Any], limits: dict[str, float]) -> list[str]:
 
 @click.command()
 @click.option("--dir", "directory", type=click.Path(path_type=Path), default=DRAFTS_DIR)
-@click.option("--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/).")
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/)."
+)
 @click.option("--strict", is_flag=True, help="Avslutt med kode 1 hvis CI-gulvene ikke holder.")
 @click.pass_obj
 def COMMAND(obj: Any, directory: Path, out: Path | None, strict: bool) -> None:  # noqa: N802 - registry name
@@ -103,14 +112,20 @@ def COMMAND(obj: Any, directory: Path, out: Path | None, strict: bool) -> None: 
     res["targets"], res["floors"] = TARGETS, FLOORS
     res["failed_targets"], res["failed_floors"] = meets(res, TARGETS), meets(res, FLOORS)
     file = write_results("precheck", res, out)
-    click.echo(f"{'alvorlighet':12s} {'recall':>7s} {'forventet':>9s} {'falske':>7s}   (n={res['n']} utkast)")
+    click.echo(
+        f"{'alvorlighet':12s} {'recall':>7s} {'forventet':>9s} {'falske':>7s}   (n={res['n']} utkast)"
+    )
     for sev in SEVERITIES:
         fps = res["false_positives"].get(sev, "-")
         click.echo(f"{sev:12s} {res['recall'][sev]:7.3f} {res['expected'][sev]:9d} {fps!s:>7s}")
     for d in res["drafts"]:
         if d["missed"] or d["false_positives"] or not d["round_ok"]:
-            click.echo(f"  {d['id']}: mangler {d['missed']} falske {d['false_positives']} runde {d['round']}")
-    click.echo(f"Mål nådd: {'ja' if not res['failed_targets'] else 'nei (' + ', '.join(res['failed_targets']) + ')'}")
+            click.echo(
+                f"  {d['id']}: mangler {d['missed']} falske {d['false_positives']} runde {d['round']}"
+            )
+    click.echo(
+        f"Mål nådd: {'ja' if not res['failed_targets'] else 'nei (' + ', '.join(res['failed_targets']) + ')'}"
+    )
     click.echo(f"Resultat: {file}")
     if strict and res["failed_floors"]:
         raise click.ClickException(f"Under CI-gulvet: {', '.join(res['failed_floors'])}")

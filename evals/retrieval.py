@@ -58,8 +58,12 @@ def run_retrieval_eval(searcher: Any, rows: list[dict[str, Any]], k: int = 10) -
 
 
 @click.command()
-@click.option("--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "retrieval.jsonl")
-@click.option("--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/).")
+@click.option(
+    "--file", "path", type=click.Path(path_type=Path), default=EVALS_DIR / "retrieval.jsonl"
+)
+@click.option(
+    "--out", type=click.Path(path_type=Path), help="Resultatfil (standard: evals/results/)."
+)
 @click.pass_obj
 def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - registry name
     """Retrieval: R@1, R@5, MRR@10 for bm25, dense og hybrid."""
@@ -74,6 +78,8 @@ def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - reg
     file = write_results("retrieval", res, out)
     click.echo(f"{'modus':8s} {'R@1':>6s} {'R@5':>6s} {'MRR@10':>7s} {'ms':>6s}   (n={res['n']})")
     for mode, m in res["modes"].items():
-        click.echo(f"{mode:8s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR@10']:7.3f} {m['median_ms']:6.1f}")
+        click.echo(
+            f"{mode:8s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR@10']:7.3f} {m['median_ms']:6.1f}"
+        )
     click.echo(f"Resultat: {file}")
     click.echo(json.dumps({"hybrid_mrr": res["modes"]["hybrid"]["MRR@10"]}))

@@ -43,7 +43,11 @@ def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> 
                 hits = similar_for_draft(arch, row["draft"], k=k, filters=filters, mode=mode)
             else:
                 hits = similar(
-                    arch, row["query"], k=k, filters=filters, mode=mode  # type: ignore[arg-type]
+                    arch,
+                    row["query"],
+                    k=k,
+                    filters=filters,
+                    mode=mode,  # type: ignore[arg-type]
                 )
             ms.append(1000 * (time.perf_counter() - t0))
             ids = [h["id"] for h in hits]
@@ -91,8 +95,10 @@ def COMMAND(obj: Any, path: Path, out: Path | None) -> None:  # noqa: N802 - reg
         res = run_similar_eval(services, rows)
     res["archive"] = {"records": report.total("records"), "embedded": report.embedded}
     res["settings"] = {
-        "embedder": settings.embedder, "rrf_k": settings.rrf_k,
-        "weight_bm25": settings.weight_bm25, "weight_dense": settings.weight_dense,
+        "embedder": settings.embedder,
+        "rrf_k": settings.rrf_k,
+        "weight_bm25": settings.weight_bm25,
+        "weight_dense": settings.weight_dense,
     }
     file = write_results("similar", res, out)
     click.echo(f"{'modus':8s} {'R@5':>6s} {'hit@5':>6s} {'MRR@10':>7s} {'ms':>6s}   (n={res['n']})")

@@ -111,9 +111,13 @@ def load_pdf(data: bytes, path: Path) -> LoadedDoc:
         raise LoadError(f"PDF-en er skadet og kan ikke leses ({exc.__class__.__name__})") from exc
     sections = [Section(t, f"side {n}", "", page=n) for n, t in pages if len(t) >= 20]
     if not sections:
-        raise LoadError("PDF-en har ikke noe tekstlag (skannet?). Kjør OCR eller lever tekstversjon")
+        raise LoadError(
+            "PDF-en har ikke noe tekstlag (skannet?). Kjør OCR eller lever tekstversjon"
+        )
     info = reader.metadata or {}
-    title = str(getattr(info, "title", None) or "").strip() or sections[0].text.splitlines()[0][:120]
+    title = (
+        str(getattr(info, "title", None) or "").strip() or sections[0].text.splitlines()[0][:120]
+    )
     return LoadedDoc(title, {}, sections)
 
 

@@ -34,7 +34,12 @@ from ingest.textio import LoadError
 
 log = logging.getLogger(__name__)
 
-_KIND_DIRS = {"guidelines": "guideline", "faq": "faq", "projects": "project", "background": "background"}
+_KIND_DIRS = {
+    "guidelines": "guideline",
+    "faq": "faq",
+    "projects": "project",
+    "background": "background",
+}
 _IGNORE_DIRS = {"rules", ".git", "__pycache__"}
 
 
@@ -77,7 +82,9 @@ class Report:
     def public(self) -> dict[str, Any]:
         return {
             "documents": [r.__dict__ for r in self.results],
-            "counts": {s: self.count(s) for s in ("new", "changed", "unchanged", "removed", "failed")},
+            "counts": {
+                s: self.count(s) for s in ("new", "changed", "unchanged", "removed", "failed")
+            },
             "chunks": self.chunks,
             "embedded": self.embedded,
             "embedded_sentences": self.embedded_sentences,
@@ -159,7 +166,9 @@ class Ingestor:
         self.progress = progress
         self.manifest = Manifest(self.settings.path("ingest.sqlite"))
 
-    def _scan(self, paths: list[Path], report: Report) -> tuple[list[tuple[Path, Path]], list[Path]]:
+    def _scan(
+        self, paths: list[Path], report: Report
+    ) -> tuple[list[tuple[Path, Path]], list[Path]]:
         files: list[tuple[Path, Path]] = []
         dirs: list[Path] = []
         for p in paths:
@@ -192,7 +201,9 @@ class Ingestor:
         paths = paths or [self.settings.corpus_dir]
         files, dirs = self._scan(paths, report)
 
-        planned: list[tuple[str, str, str, list[Chunk], str]] = []  # key, source, sha, chunks, status
+        planned: list[
+            tuple[str, str, str, list[Chunk], str]
+        ] = []  # key, source, sha, chunks, status
         limit = self.settings.max_file_mb * 1024 * 1024
         for path, root in files:
             key = str(path)
@@ -256,18 +267,25 @@ class Ingestor:
         embedder = self.sv.embedder
         cache = VectorCache(self.settings.path("vectors.sqlite"), embedder.id)
         store = self.sv.store
-        texts_by_doc = [[index_text(c.text, c.meta) for c in chunks] for _, _, _, chunks, _ in planned]
+        texts_by_doc = [
+            [index_text(c.text, c.meta) for c in chunks] for _, _, _, chunks, _ in planned
+        ]
         all_hashes = {text_hash(t) for texts in texts_by_doc for t in texts}
         cached = cache.get_many(sorted(all_hashes))
         todo = len(all_hashes - cached.keys())
         bar = tqdm(
-            total=todo, desc="Innbygging", unit="biter", file=sys.stderr,
+            total=todo,
+            desc="Innbygging",
+            unit="biter",
+            file=sys.stderr,
             disable=not self.progress or todo == 0,
         )
         embedded = 0
         batch = self.settings.embed_batch
         try:
-            for (key, source, sha, chunks, status), texts in zip(planned, texts_by_doc, strict=True):
+            for (key, source, sha, chunks, status), texts in zip(
+                planned, texts_by_doc, strict=True
+            ):
                 hashes = [text_hash(t) for t in texts]
                 missing = [i for i, h in enumerate(hashes) if h not in cached]
                 for i in range(0, len(missing), batch):
@@ -280,7 +298,12 @@ class Ingestor:
                     bar.update(len(part))
                 vectors = np.stack([cached[h] for h in hashes])
                 store.delete(where={"doc_key": key})
-                store.upsert([c.id for c in chunks], vectors, [c.text for c in chunks], [c.meta for c in chunks])
+                store.upsert(
+                    [c.id for c in chunks],
+                    vectors,
+                    [c.text for c in chunks],
+                    [c.meta for c in chunks],
+                )
                 _fault_point()
                 self.manifest.put(key, source, sha, chunks)
                 report.results.append(DocResult(source, status, chunks=len(chunks)))

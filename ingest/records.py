@@ -17,19 +17,44 @@ from typing import Any
 from ingest.textio import LoadError, decode_bytes
 
 FIELDS = (
-    "id", "år", "embete", "tittel", "kommuner", "sektorer", "søkt_beløp", "tildelt_beløp",
-    "rapportert_beløp", "status", "stjerne", "vurdering", "beskrivelse", "kilde", "syntetisk",
+    "id",
+    "år",
+    "embete",
+    "tittel",
+    "kommuner",
+    "sektorer",
+    "søkt_beløp",
+    "tildelt_beløp",
+    "rapportert_beløp",
+    "status",
+    "stjerne",
+    "vurdering",
+    "beskrivelse",
+    "kilde",
+    "syntetisk",
 )
 AMOUNT_FIELDS = ("søkt_beløp", "tildelt_beløp", "rapportert_beløp")
 LIST_FIELDS = ("kommuner", "sektorer")
 
 _ALIASES = {
-    "ar": "år", "aar": "år", "year": "år", "tittel": "tittel", "title": "tittel",
-    "sokt_belop": "søkt_beløp", "søkt": "søkt_beløp", "søknadsbeløp": "søkt_beløp",
-    "tildelt": "tildelt_beløp", "tildelt_belop": "tildelt_beløp",
-    "rapportert": "rapportert_beløp", "rapportert_belop": "rapportert_beløp",
-    "sektor": "sektorer", "kommune": "kommuner", "text": "beskrivelse", "tekst": "beskrivelse",
-    "description": "beskrivelse", "stjerne_(god)": "stjerne",
+    "ar": "år",
+    "aar": "år",
+    "year": "år",
+    "tittel": "tittel",
+    "title": "tittel",
+    "sokt_belop": "søkt_beløp",
+    "søkt": "søkt_beløp",
+    "søknadsbeløp": "søkt_beløp",
+    "tildelt": "tildelt_beløp",
+    "tildelt_belop": "tildelt_beløp",
+    "rapportert": "rapportert_beløp",
+    "rapportert_belop": "rapportert_beløp",
+    "sektor": "sektorer",
+    "kommune": "kommuner",
+    "text": "beskrivelse",
+    "tekst": "beskrivelse",
+    "description": "beskrivelse",
+    "stjerne_(god)": "stjerne",
 }
 
 
@@ -231,7 +256,11 @@ def record_text(rec: dict[str, Any]) -> str:
     if rec.get("embete"):
         parts.append(f"Embete: {rec['embete']}.")
     money = []
-    for f, label in (("søkt_beløp", "Søkt"), ("tildelt_beløp", "Tildelt"), ("rapportert_beløp", "Rapportert")):
+    for f, label in (
+        ("søkt_beløp", "Søkt"),
+        ("tildelt_beløp", "Tildelt"),
+        ("rapportert_beløp", "Rapportert"),
+    ):
         if rec.get(f) is not None:
             money.append(f"{label} beløp: {kr(rec[f])}.")
     parts.extend(money)

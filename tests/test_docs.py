@@ -7,8 +7,11 @@ from assistant.settings import REPO_ROOT, Settings
 
 def test_every_setting_is_documented() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    missing = [f"SKJONN_{name.upper()}" for name in Settings.model_fields
-               if f"SKJONN_{name.upper()}" not in readme]
+    missing = [
+        f"SKJONN_{name.upper()}"
+        for name in Settings.model_fields
+        if f"SKJONN_{name.upper()}" not in readme
+    ]
     assert not missing, f"undocumented settings: {missing}"
 
 

@@ -43,6 +43,7 @@ async def precheck_file(
     data = await file.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
         raise InputError("Filen er for stor (over 10 MB). Last opp selve søknadsteksten.")
-    report = run_precheck(parse_draft(data, file.filename or "utkast.json"), sv.settings, sv,
-                          round_name=round)
+    report = run_precheck(
+        parse_draft(data, file.filename or "utkast.json"), sv.settings, sv, round_name=round
+    )
     return report.public()

@@ -28,7 +28,8 @@ class SimilarRequest(BaseModel):
 
 @router.post("/similar")
 def similar(req: SimilarRequest, sv: ServicesDep) -> Any:
-    from assistant.archive import ProjectFilters, similar as find
+    from assistant.archive import ProjectFilters
+    from assistant.archive import similar as find
 
     filters = ProjectFilters(**req.model_dump(exclude={"text", "k"}))
     return {"query": req.text, "results": find(sv, req.text, k=req.k, filters=filters)}

@@ -54,8 +54,8 @@ def rewrite(question: str, history: list[dict[str, str]]) -> Rewritten:
     if not users:
         return Rewritten(question, question, None, False)
     own = content_words(question)
-    elliptic = bool(_MARKERS.match(question)) or len(own) <= 2 or bool(
-        _PRONOUNS & set(words(question))
+    elliptic = (
+        bool(_MARKERS.match(question)) or len(own) <= 2 or bool(_PRONOUNS & set(words(question)))
     )
     if not elliptic:
         return Rewritten(question, question, None, False)

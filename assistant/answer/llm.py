@@ -70,19 +70,28 @@ def make_chat_model(settings: Settings) -> ChatModel | None:
             raise ConfigError("Install the llm extra: pip install -e '.[llm]'") from exc
         if not settings.llm_base_url:
             raise ConfigError("SKJONN_LLM_BASE_URL must point at an OpenAI-compatible server")
-        return LangchainChat(ChatOpenAI(
-            base_url=settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
-            timeout=settings.llm_timeout, max_retries=0, temperature=0,
-        ))
+        return LangchainChat(
+            ChatOpenAI(
+                base_url=settings.llm_base_url,
+                model=settings.llm_model,
+                api_key=settings.llm_api_key,
+                timeout=settings.llm_timeout,
+                max_retries=0,
+                temperature=0,
+            )
+        )
     if settings.llm == "ollama":
         try:
             from langchain_ollama import ChatOllama
         except ImportError as exc:
             raise ConfigError("Install the llm extra: pip install -e '.[llm]'") from exc
-        return LangchainChat(ChatOllama(
-            base_url=settings.llm_base_url or "http://127.0.0.1:11434", model=settings.llm_model,
-            temperature=0,
-        ))
+        return LangchainChat(
+            ChatOllama(
+                base_url=settings.llm_base_url or "http://127.0.0.1:11434",
+                model=settings.llm_model,
+                temperature=0,
+            )
+        )
     raise ConfigError(f"Unknown SKJONN_LLM {settings.llm!r}; valid: none, openai, ollama")
 
 
@@ -90,7 +99,9 @@ def build_prompt(question: str, passages: list[Hit], year_note: str) -> str:
     blocks = []
     for n, h in enumerate(passages, 1):
         year = f", {h.year}" if h.year else ""
-        blocks.append(f'<kilde nr="{n}" tittel="{h.title}{year}" sted="{h.location}">\n{h.text}\n</kilde>')
+        blocks.append(
+            f'<kilde nr="{n}" tittel="{h.title}{year}" sted="{h.location}">\n{h.text}\n</kilde>'
+        )
     return (
         "Kilder:\n" + "\n".join(blocks) + f"\n\n{year_note}\nSpørsmål: {question}\n"
         "Svar kort (1–4 setninger) med kildenummer i hakeparentes."

@@ -100,6 +100,14 @@ def score_units(
         gap = -0.05 if is_gap(u.text) else 0.0  # a positive statement wins a tie
         score = 0.45 * dn + 0.4 * cov + 0.1 * prior + cue_bonus(qtype, u) + ybonus + gap
         u.features.update(
-            {"dense": float(d), "dense_n": dn, "cov": cov, "cov_focus": cov_focus, "cov_chunk": cov_chunk,
-             "prior": prior, "year": cy, "score": score}
+            {
+                "dense": float(d),
+                "dense_n": dn,
+                "cov": cov,
+                "cov_focus": cov_focus,
+                "cov_chunk": cov_chunk,
+                "prior": prior,
+                "year": cy,
+                "score": score,
+            }
         )

@@ -101,7 +101,9 @@ def is_negative(text: str) -> bool:
 def numbers_in(text: str) -> list[str]:
     """Counts and amounts, not years and not the day of a date."""
     text = DATE.sub(" ", text)
-    return [m.group(0) for m in NUMBER.finditer(text) if not re.fullmatch(r"(19|20)\d\d", m.group(0))]
+    return [
+        m.group(0) for m in NUMBER.finditer(text) if not re.fullmatch(r"(19|20)\d\d", m.group(0))
+    ]
 
 
 def is_gap(text: str) -> bool:

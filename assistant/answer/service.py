@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from assistant.answer.followup import content_words, rewrite, trim_history
+from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
 from assistant.answer.questions import QUESTION_WORDS, question_type
 from assistant.answer.scoring import TermStats, score_units
 from assistant.answer.sentences import (
@@ -27,7 +28,6 @@ from assistant.answer.sentences import (
     years_mentioned,
 )
 from assistant.answer.unitvecs import UnitVectors
-from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
 from assistant.answer.years import Rounds, YearChoice, detect_year
 from assistant.errors import InputError
 from assistant.models import Answer, Citation, Hit
@@ -94,7 +94,9 @@ class AnswerService:
         rw = rewrite(q, hist)
         choice = self._choose_year(q, year, rw.history_year)
         if choice.unknown:
-            ans = self._abstain(choice.unknown, f"Jeg finner ingen regler for {choice.unknown} i kildene.")
+            ans = self._abstain(
+                choice.unknown, f"Jeg finner ingen regler for {choice.unknown} i kildene."
+            )
         else:
             prev = [h["content"] for h in hist if h["role"] == "user"]
             qtype = question_type(q)
@@ -103,7 +105,10 @@ class AnswerService:
             ans = self._answer(searcher, q, rw.query, rw.focus, choice, qtype)
         log.info(
             "ask answered=%s year=%s citations=%d ms=%.0f",
-            ans.answered, ans.year, len(ans.citations), 1000 * (time.perf_counter() - t0),
+            ans.answered,
+            ans.year,
+            len(ans.citations),
+            1000 * (time.perf_counter() - t0),
         )
         return ans
 
@@ -139,8 +144,11 @@ class AnswerService:
         hits: list[Hit] = searcher.search(query, k=8, filters=filters, query_vector=qvec)
         safe = [h for h in hits if not looks_like_injection(h.text)]
         if len(safe) < len(hits):
-            log.warning("dropped %d passage(s) that address instructions to a model: %s",
-                        len(hits) - len(safe), sorted({h.source for h in hits if h not in safe}))
+            log.warning(
+                "dropped %d passage(s) that address instructions to a model: %s",
+                len(hits) - len(safe),
+                sorted({h.source for h in hits if h not in safe}),
+            )
         hits = safe
         if not hits:
             return self._abstain(choice.year)
@@ -153,12 +161,23 @@ class AnswerService:
         skip = {self._stats.analyzer(w)[0] for w in QUESTION_WORDS if self._stats.analyzer(w)}
         focus_w = {s: w for s, w in self._stats.weights(focus).items() if s not in skip}
         carried_w = {
-            s: 0.5 * w for s, w in self._stats.weights(query).items() if s not in focus_w and s not in skip
+            s: 0.5 * w
+            for s, w in self._stats.weights(query).items()
+            if s not in focus_w and s not in skip
         }
         contexts = [f"{h.title} {h.meta.get('section', '')}" for h in hits]
         score_units(
-            units, dense, self._stats, focus_w, carried_w, contexts, qtype,
-            choice.year, choice.pinned, [int(h.year or 0) for h in hits], [h.text for h in hits],
+            units,
+            dense,
+            self._stats,
+            focus_w,
+            carried_w,
+            contexts,
+            qtype,
+            choice.year,
+            choice.pinned,
+            [int(h.year or 0) for h in hits],
+            [h.text for h in hits],
         )
         ranked = sorted(units, key=lambda u: -u.features["score"])
         best = ranked[0]
@@ -166,10 +185,13 @@ class AnswerService:
         log.debug("support=%.3f best=%r", support, best.text[:80])
         if support < self.settings.abstain_threshold or not content_words(focus):
             return self._abstain(choice.year)
-        missing = missing_entities(focus, " ".join([best.text, hits[best.chunk_index].text,
-                                                    contexts[best.chunk_index]]))
+        missing = missing_entities(
+            focus, " ".join([best.text, hits[best.chunk_index].text, contexts[best.chunk_index]])
+        )
         if missing:
-            return self._abstain(choice.year, f"Kildene sier ingenting om {', '.join(missing)} her.")
+            return self._abstain(
+                choice.year, f"Kildene sier ingenting om {', '.join(missing)} her."
+            )
         chosen = self._select(_value_first(ranked, qtype), choice)
         if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
             return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
@@ -202,9 +224,14 @@ class AnswerService:
         renum = {old: new for new, old in enumerate(used, 1)}
         text = re.sub(r"\[(\d+)\]", lambda m: f"[{renum[int(m.group(1))]}]", text)
         cites = [
-            Citation(n=renum[o], title=passages[o - 1].title, source=passages[o - 1].source,
-                     year=passages[o - 1].year, location=passages[o - 1].location,
-                     snippet=" ".join(passages[o - 1].text.split())[:300])
+            Citation(
+                n=renum[o],
+                title=passages[o - 1].title,
+                source=passages[o - 1].source,
+                year=passages[o - 1].year,
+                location=passages[o - 1].location,
+                snippet=" ".join(passages[o - 1].text.split())[:300],
+            )
             for o in used
         ]
         if note and note not in text:
@@ -265,8 +292,12 @@ class AnswerService:
             h = hits[u.chunk_index]
             if u.chunk_index not in cites:
                 cites[u.chunk_index] = Citation(
-                    n=len(cites) + 1, title=h.title, source=h.source, year=h.year,
-                    location=h.location, snippet=" ".join(h.text.split())[:300],
+                    n=len(cites) + 1,
+                    title=h.title,
+                    source=h.source,
+                    year=h.year,
+                    location=h.location,
+                    snippet=" ".join(h.text.split())[:300],
                 )
             n = cites[u.chunk_index].n
             text = u.text.rstrip()
@@ -306,8 +337,18 @@ class AnswerService:
 
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåA-ZÆØÅ-]{2,})\b")
 _COMMON = {
-    "Statsforvalteren", "Statsforvalterens", "Fylkesmannen", "Trøndelag", "ISORD", "KS",
-    "Prosjektskjønn", "Skjønnsmidler", "Helseplattformen", "FNs", "Kommunal", "Norge",
+    "Statsforvalteren",
+    "Statsforvalterens",
+    "Fylkesmannen",
+    "Trøndelag",
+    "ISORD",
+    "KS",
+    "Prosjektskjønn",
+    "Skjønnsmidler",
+    "Helseplattformen",
+    "FNs",
+    "Kommunal",
+    "Norge",
 }
 
 
@@ -357,5 +398,5 @@ def _has_value(qtype: str, units: list[Unit]) -> bool:
 def _with_marker(text: str, n: int) -> str:
     m = re.search(r"[.!?]+$", text)
     if m:
-        return f"{text[: m.start()]} [{n}]{text[m.start():]}"
+        return f"{text[: m.start()]} [{n}]{text[m.start() :]}"
     return f"{text} [{n}]."

@@ -42,8 +42,13 @@ class UnitVectors:
         hashes = {text_hash(u): u for u in units}
         have = self._cache.get_many(sorted(hashes))
         todo = [u for h, u in hashes.items() if h not in have]
-        bar = tqdm(total=len(todo), desc="Setninger", unit="setn.", file=sys.stderr,
-                   disable=not progress or not todo)
+        bar = tqdm(
+            total=len(todo),
+            desc="Setninger",
+            unit="setn.",
+            file=sys.stderr,
+            disable=not progress or not todo,
+        )
         for i in range(0, len(todo), batch):
             self.get(todo[i : i + batch])
             bar.update(len(todo[i : i + batch]))

@@ -14,7 +14,9 @@ from typing import Any
 
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
 _THIS_YEAR = re.compile(r"\b(i år|årets|dette året|inneværende år)\b", re.I)
-_NEXT_YEAR = re.compile(r"\b(neste år|til neste år|kommende år|neste runde|neste utlysning)\b", re.I)
+_NEXT_YEAR = re.compile(
+    r"\b(neste år|til neste år|kommende år|neste runde|neste utlysning)\b", re.I
+)
 _LAST_ROUND = re.compile(r"\b(forrige runde|forrige utlysning|i fjor|fjorårets|sist gang)\b", re.I)
 _DEADLINE_WORDS = re.compile(r"\b(frist\w*|levert|sendt|søkt|høsten|våren|sommeren)\b", re.I)
 

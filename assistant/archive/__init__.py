@@ -27,8 +27,19 @@ if TYPE_CHECKING:
     from assistant.services import Services
 
 __all__ = [
-    "Archive", "ImportReport", "ProjectFilters", "archive_for", "bundled_files", "import_bundled",
-    "import_files", "show", "similar", "similar_to_draft", "stats", "stats_report", "synth",
+    "Archive",
+    "ImportReport",
+    "ProjectFilters",
+    "archive_for",
+    "bundled_files",
+    "import_bundled",
+    "import_files",
+    "show",
+    "similar",
+    "similar_to_draft",
+    "stats",
+    "stats_report",
+    "synth",
 ]
 
 
@@ -64,7 +75,10 @@ def import_bundled(services: Services, paths: Sequence[Path] | None = None) -> I
 
 
 def similar(
-    services: Services, text: str, k: int = 5, filters: ProjectFilters | None = None,
+    services: Services,
+    text: str,
+    k: int = 5,
+    filters: ProjectFilters | None = None,
     mode: Mode = "hybrid",
 ) -> list[dict[str, Any]]:
     from assistant.archive.search import similar as _similar

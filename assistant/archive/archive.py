@@ -47,9 +47,11 @@ class Archive:
     def dense(self) -> DenseMatrix:
         """All vectors as a matrix whose rows follow ``self.lexical.ids`` (same masks)."""
         lex = self.lexical
-        if self._dense is None or self._dense.generation != lex.generation or len(
-            self._dense.ids
-        ) != len(lex.ids):
+        if (
+            self._dense is None
+            or self._dense.generation != lex.generation
+            or len(self._dense.ids) != len(lex.ids)
+        ):
             directory = self.settings.data_dir / "bm25"
             self._dense = load_or_build(self.store, lex.ids, lex.generation, directory)
         return self._dense

@@ -70,10 +70,19 @@ class ProjectDB:
                 "INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
-                        r["id"], r.get("år"), r.get("embete"), r["tittel"], r.get("status"),
-                        r.get("søkt_beløp"), r.get("tildelt_beløp"), r.get("rapportert_beløp"),
-                        int(bool(r.get("stjerne"))), int(bool(r.get("syntetisk"))),
-                        json.dumps(r, ensure_ascii=False), h, th,
+                        r["id"],
+                        r.get("år"),
+                        r.get("embete"),
+                        r["tittel"],
+                        r.get("status"),
+                        r.get("søkt_beløp"),
+                        r.get("tildelt_beløp"),
+                        r.get("rapportert_beløp"),
+                        int(bool(r.get("stjerne"))),
+                        int(bool(r.get("syntetisk"))),
+                        json.dumps(r, ensure_ascii=False),
+                        h,
+                        th,
                     )
                     for r, h, th in rows
                 ],
@@ -91,7 +100,8 @@ class ProjectDB:
         keys = [(i,) for i in ids]
         with self._lock, self.db:
             for table, col in (
-                ("projects", "id"), ("project_sectors", "project_id"),
+                ("projects", "id"),
+                ("project_sectors", "project_id"),
                 ("project_municipalities", "project_id"),
             ):
                 self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", keys)  # noqa: S608
@@ -126,7 +136,8 @@ class ProjectDB:
                 part = list(ids[i : i + 500])
                 q = ",".join("?" * len(part))
                 for pid, rec in self.db.execute(
-                    f"SELECT id, record FROM projects WHERE id IN ({q})", part  # noqa: S608
+                    f"SELECT id, record FROM projects WHERE id IN ({q})",
+                    part,  # noqa: S608
                 ):
                     out[pid] = json.loads(rec)
         return out
@@ -192,7 +203,12 @@ class ProjectDB:
         with self._lock:
             rows = list(self.db.execute(sql, args))
         return [
-            {"gruppe": g, "antall": int(n), "søkt_beløp": int(a), "tildelt_beløp": int(t),
-             "rapportert_beløp": int(r)}
+            {
+                "gruppe": g,
+                "antall": int(n),
+                "søkt_beløp": int(a),
+                "tildelt_beløp": int(t),
+                "rapportert_beløp": int(r),
+            }
             for g, n, a, t, r in rows
         ]

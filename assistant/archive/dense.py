@@ -21,14 +21,15 @@ from assistant.store.chroma import ChromaStore
 log = logging.getLogger(__name__)
 
 
-
 class DenseMatrix:
     def __init__(self, ids: list[str], matrix: np.ndarray, generation: int) -> None:
         self.ids = ids
         self.matrix = matrix
         self.generation = generation
 
-    def search(self, vector: np.ndarray, k: int, mask: np.ndarray | None) -> list[tuple[str, float]]:
+    def search(
+        self, vector: np.ndarray, k: int, mask: np.ndarray | None
+    ) -> list[tuple[str, float]]:
         if not self.ids:
             return []
         scores = self.matrix @ np.asarray(vector, dtype=np.float32)
@@ -46,7 +47,9 @@ def _files(directory: Path) -> tuple[Path, Path]:
     return directory / "projects-vectors.npy", directory / "projects-vectors.json"
 
 
-def load_or_build(store: ChromaStore, ids: list[str], generation: int, directory: Path) -> DenseMatrix:
+def load_or_build(
+    store: ChromaStore, ids: list[str], generation: int, directory: Path
+) -> DenseMatrix:
     """The matrix for ``ids`` at ``generation``: from disk when current, else from Chroma."""
     npy, meta = _files(directory)
     if npy.exists() and meta.exists():

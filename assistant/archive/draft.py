@@ -71,12 +71,20 @@ def is_near_duplicate(draft_title: str, hit: dict[str, Any], ctx: QueryContext) 
 
 
 def similar_for_draft(
-    arch: Archive, draft: dict[str, Any], k: int = 5, filters: ProjectFilters | None = None,
+    arch: Archive,
+    draft: dict[str, Any],
+    k: int = 5,
+    filters: ProjectFilters | None = None,
     mode: str = "hybrid",
 ) -> list[dict[str, Any]]:
     text, ctx = draft_query(draft)
     hits = similar(
-        arch, text, k=k, filters=filters, mode=mode, context=ctx  # type: ignore[arg-type]
+        arch,
+        text,
+        k=k,
+        filters=filters,
+        mode=mode,
+        context=ctx,  # type: ignore[arg-type]
     )
     title = str(draft.get("tittel") or "")
     for h in hits:

@@ -99,9 +99,7 @@ def read_file(path: Path, max_mb: int) -> tuple[list[dict[str, Any]], list[str]]
         return [], [str(exc)]
 
 
-def import_files(
-    arch: Archive, paths: Sequence[Path], dry_run: bool = False
-) -> ImportReport:
+def import_files(arch: Archive, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
     t0 = time.perf_counter()
     report = ImportReport(dry_run=dry_run)
     pending: dict[str, str] = {}  # id -> hash, for files later in the same dry run
@@ -134,7 +132,10 @@ def import_records(
 
 
 def _import(
-    arch: Archive, records: list[dict[str, Any]], fr: FileReport, dry_run: bool,
+    arch: Archive,
+    records: list[dict[str, Any]],
+    fr: FileReport,
+    dry_run: bool,
     pending: dict[str, str],
 ) -> int:
     by_id: dict[str, dict[str, Any]] = {}

@@ -24,8 +24,18 @@ log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "bm25", "dense"]
 PUBLIC_FIELDS = (
-    "id", "tittel", "år", "embete", "kommuner", "sektorer", "søkt_beløp", "tildelt_beløp",
-    "rapportert_beløp", "status", "stjerne", "syntetisk",
+    "id",
+    "tittel",
+    "år",
+    "embete",
+    "kommuner",
+    "sektorer",
+    "søkt_beløp",
+    "tildelt_beløp",
+    "rapportert_beløp",
+    "status",
+    "stjerne",
+    "syntetisk",
 )
 
 
@@ -144,6 +154,10 @@ def similar(
         hits.append(hit)
     log.info(
         "similar mode=%s k=%d filters=%s hits=%d ms=%.1f",
-        mode, k, sorted(spec), len(hits), 1000 * (time.perf_counter() - t0),
+        mode,
+        k,
+        sorted(spec),
+        len(hits),
+        1000 * (time.perf_counter() - t0),
     )
     return hits

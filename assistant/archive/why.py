@@ -13,8 +13,10 @@ from assistant.store.analyzer import STOPWORDS, Analyzer, stem_tokens, words
 MAX_TERMS = 6
 # Words nearly every project uses: true matches, but no reason to look at a project.
 _GENERIC = frozenset(
-    stem_tokens("kommune kommuner kommunen samarbeid samarbeider samarbeidet samarbeidsprosjekt "
-                "felles prosjekt prosjektet prosjektskjønn tjeneste tjenester tjenesten midler")
+    stem_tokens(
+        "kommune kommuner kommunen samarbeid samarbeider samarbeidet samarbeidsprosjekt "
+        "felles prosjekt prosjektet prosjektskjønn tjeneste tjenester tjenesten midler"
+    )
 )
 
 

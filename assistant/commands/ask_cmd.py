@@ -20,7 +20,9 @@ def load_history(path: Path | None) -> list[dict[str, str]]:
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(f"Kunne ikke lese historikken i {path.name}: {exc}") from exc
     if not isinstance(data, list) or not all(
-        isinstance(t, dict) and t.get("role") in ("user", "assistant") and isinstance(t.get("content"), str)
+        isinstance(t, dict)
+        and t.get("role") in ("user", "assistant")
+        and isinstance(t.get("content"), str)
         for t in data
     ):
         raise InputError(

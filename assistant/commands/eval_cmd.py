@@ -12,8 +12,12 @@ def eval_group() -> None:
     """Mål kvalitet: retrieval, answers, precheck, similar. Skriver en resultatfil."""
 
 
-for _name, _mod in (("retrieval", retrieval), ("answers", answers), ("precheck", precheck),
-                    ("similar", similar)):
+for _name, _mod in (
+    ("retrieval", retrieval),
+    ("answers", answers),
+    ("precheck", precheck),
+    ("similar", similar),
+):
     eval_group.add_command(_mod.COMMAND, name=_name)
 
 COMMANDS = [eval_group]

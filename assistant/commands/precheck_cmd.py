@@ -23,7 +23,11 @@ def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
     limit = max_mb * 1024 * 1024
     if file == "-":
         stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read(limit + 1) if stream is not None else sys.stdin.read(limit + 1).encode("utf-8")
+        data = (
+            stream.read(limit + 1)
+            if stream is not None
+            else sys.stdin.read(limit + 1).encode("utf-8")
+        )
         name = "utkast.json" if data.lstrip()[:1] in (b"{", b"[") else "utkast.md"
     else:
         path = Path(file)
@@ -39,9 +43,15 @@ def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
 
 def _save(obj: Any, draft: dict[str, Any], report: dict[str, Any]) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    slug = re.sub(r"[^a-z0-9]+", "-", str(draft.get("tittel", "utkast")).lower()).strip("-")[:40] or "utkast"
+    slug = (
+        re.sub(r"[^a-z0-9]+", "-", str(draft.get("tittel", "utkast")).lower()).strip("-")[:40]
+        or "utkast"
+    )
     path = obj.settings.path("precheck", f"{stamp}-{slug}.json")
-    path.write_text(json.dumps({"draft": draft, "report": report}, ensure_ascii=False, indent=2), encoding="utf-8")
+    path.write_text(
+        json.dumps({"draft": draft, "report": report}, ensure_ascii=False, indent=2),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -52,7 +62,9 @@ def _save(obj: Any, draft: dict[str, Any], report: dict[str, Any]) -> Path:
 @click.option("--save", is_flag=True, help="Lagre utkastet og rapporten i datakatalogen.")
 @click.option("--no-similar", is_flag=True, help="Ikke slå opp lignende prosjekter i arkivet.")
 @click.pass_obj
-def precheck(obj: Any, file: str, as_json: bool, round_name: str | None, save: bool, no_similar: bool) -> None:
+def precheck(
+    obj: Any, file: str, as_json: bool, round_name: str | None, save: bool, no_similar: bool
+) -> None:
     """Forhåndssjekk et søknadsutkast (JSON, .md, .txt, .docx, .pdf) mot reglene for runden.
 
     Utkastet leses bare i minnet og lagres ikke, med mindre du gir --save.
@@ -60,7 +72,9 @@ def precheck(obj: Any, file: str, as_json: bool, round_name: str | None, save: b
     install_on_handlers()
     data, name = _read_input(file, obj.settings.max_file_mb)
     draft = parse_draft(data, name)
-    report = run_precheck(draft, obj.settings, obj.services, round_name, with_similar=not no_similar)
+    report = run_precheck(
+        draft, obj.settings, obj.services, round_name, with_similar=not no_similar
+    )
     public = report.public()
     if save:
         path = _save(obj, draft.to_dict(), public)
@@ -77,7 +91,9 @@ def rules_group() -> None:
 
 
 @rules_group.command(name="show")
-@click.option("--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025 (standard: nyeste).")
+@click.option(
+    "--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025 (standard: nyeste)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Skriv reglene som JSON.")
 @click.pass_obj
 def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
@@ -86,8 +102,14 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
     r = find_round(corpus, round_name) if round_name else all_rounds(corpus)[-1]
     if as_json:
         rows = [
-            {"code": x.code, "severity": x.severity, "criterion": x.criterion, "message": x.message,
-             "action": x.action, "citation": x.citation.public() if x.citation else None}
+            {
+                "code": x.code,
+                "severity": x.severity,
+                "criterion": x.criterion,
+                "message": x.message,
+                "action": x.action,
+                "citation": x.citation.public() if x.citation else None,
+            }
             for x in r.rules.values()
         ]
         click.echo(json.dumps({"round": r.round, "rules": rows}, ensure_ascii=False, indent=2))
@@ -106,7 +128,14 @@ def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:
     a, b = find_round(corpus, old), find_round(corpus, new)
     changes = diff_rules(a, b)
     if as_json:
-        click.echo(json.dumps({"from": a.round, "to": b.round, "changes": changes}, ensure_ascii=False, indent=2, default=str))
+        click.echo(
+            json.dumps(
+                {"from": a.round, "to": b.round, "changes": changes},
+                ensure_ascii=False,
+                indent=2,
+                default=str,
+            )
+        )
     else:
         click.echo(render_diff(a, b, changes), nl=False)
 

@@ -14,7 +14,11 @@ import click
 from assistant.archive.db import GROUPS
 
 LABELS = {
-    "år": "År", "sektor": "Sektor", "kommune": "Kommune", "embete": "Embete", "status": "Status",
+    "år": "År",
+    "sektor": "Sektor",
+    "kommune": "Kommune",
+    "embete": "Embete",
+    "status": "Status",
 }
 MONEY = (("søkt_beløp", "søkt"), ("tildelt_beløp", "tildelt"), ("rapportert_beløp", "rapportert"))
 
@@ -74,8 +78,11 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 
 @click.command()
 @click.argument("text", required=False)
-@click.option("--draft", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Utkast fra forhåndssjekken (JSON) i stedet for TEXT.")
+@click.option(
+    "--draft",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Utkast fra forhåndssjekken (JSON) i stedet for TEXT.",
+)
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
 @click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
@@ -91,9 +98,20 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Treff som JSON (beløp i hele kroner).")
 @click.pass_obj
 def similar(
-    obj: Any, text: str | None, draft: Path | None, k: int, from_year: int | None,
-    to_year: int | None, sector: str | None, municipality: str | None, embete: str | None,
-    status: str | None, min_amount: int | None, max_amount: int | None, mode: str, as_json: bool,
+    obj: Any,
+    text: str | None,
+    draft: Path | None,
+    k: int,
+    from_year: int | None,
+    to_year: int | None,
+    sector: str | None,
+    municipality: str | None,
+    embete: str | None,
+    status: str | None,
+    min_amount: int | None,
+    max_amount: int | None,
+    mode: str,
+    as_json: bool,
 ) -> None:
     """Finn lignende tidligere prosjekter i arkivet, med begrunnelse for hvert treff.
 
@@ -114,7 +132,11 @@ def similar(
         hits = similar_for_draft(arch, _read_draft(draft), k=k, filters=filters, mode=mode)
     else:
         hits = run_similar(
-            arch, text or "", k=k, filters=filters, mode=mode  # type: ignore[arg-type]
+            arch,
+            text or "",
+            k=k,
+            filters=filters,
+            mode=mode,  # type: ignore[arg-type]
         )
     if as_json:
         out = {"query": text, "draft": str(draft) if draft else None, "results": hits}
@@ -203,8 +225,15 @@ def stats(
         w = csv.writer(buf, lineterminator="\n")
         w.writerow([by, "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp"])
         for r in rows:
-            w.writerow([r["gruppe"] if r["gruppe"] is not None else "", r["antall"],
-                        r["søkt_beløp"], r["tildelt_beløp"], r["rapportert_beløp"]])
+            w.writerow(
+                [
+                    r["gruppe"] if r["gruppe"] is not None else "",
+                    r["antall"],
+                    r["søkt_beløp"],
+                    r["tildelt_beløp"],
+                    r["rapportert_beløp"],
+                ]
+            )
         click.echo(buf.getvalue(), nl=False)
         return
     width = max([len(LABELS[by]), 5, *(len(_label(r["gruppe"])) for r in rows)])
@@ -216,8 +245,10 @@ def stats(
             f"{_kr(r['tildelt_beløp']):>16} {_kr(r['rapportert_beløp']):>16}"
         )
     if by in ("sektor", "kommune"):
-        click.echo(f"Merk: et prosjekt med flere {'sektorer' if by == 'sektor' else 'kommuner'} "
-                   "telles i hver av dem; totalen teller hvert prosjekt én gang.")
+        click.echo(
+            f"Merk: et prosjekt med flere {'sektorer' if by == 'sektor' else 'kommuner'} "
+            "telles i hver av dem; totalen teller hvert prosjekt én gang."
+        )
 
 
 @projects.command()
@@ -238,15 +269,19 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
         return
     click.echo(f"{rec['tittel']}  [{rec['id']}]")
     rows = [
-        ("År", rec.get("år")), ("Embete", rec.get("embete")),
+        ("År", rec.get("år")),
+        ("Embete", rec.get("embete")),
         ("Kommuner", ", ".join(rec.get("kommuner") or [])),
-        ("Sektorer", ", ".join(rec.get("sektorer") or [])), ("Status", rec.get("status")),
+        ("Sektorer", ", ".join(rec.get("sektorer") or [])),
+        ("Status", rec.get("status")),
         *[
             (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None)
             for f, label in MONEY
         ],
-        ("Stjerne", "ja" if rec.get("stjerne") else None), ("Vurdering", rec.get("vurdering")),
-        ("Kilde", rec.get("kilde")), ("Syntetisk", "ja" if rec.get("syntetisk") else None),
+        ("Stjerne", "ja" if rec.get("stjerne") else None),
+        ("Vurdering", rec.get("vurdering")),
+        ("Kilde", rec.get("kilde")),
+        ("Syntetisk", "ja" if rec.get("syntetisk") else None),
     ]
     for label, value in rows:
         if value not in (None, ""):

@@ -30,11 +30,20 @@ def build_filters(year: int | None, kind: str | None, region: str | None) -> dic
 @click.option("--region")
 @click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid")
 @click.option("--json", "as_json", is_flag=True)
-@click.option("--stdin", "from_stdin", is_flag=True, help="Ett søk per linje, én JSON-linje ut per søk.")
+@click.option(
+    "--stdin", "from_stdin", is_flag=True, help="Ett søk per linje, én JSON-linje ut per søk."
+)
 @click.pass_obj
 def search(
-    obj: Any, query: str | None, k: int, year: int | None, kind: str | None,
-    region: str | None, mode: str, as_json: bool, from_stdin: bool,
+    obj: Any,
+    query: str | None,
+    k: int,
+    year: int | None,
+    kind: str | None,
+    region: str | None,
+    mode: str,
+    as_json: bool,
+    from_stdin: bool,
 ) -> None:
     """Søk i kunnskapsbasen (BM25 + e5, slått sammen med RRF)."""
     searcher = obj.services.searcher()

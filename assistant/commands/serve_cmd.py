@@ -10,8 +10,13 @@ import click
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--workers", default=1, show_default=True, type=int,
-              help="Flere prosesser krever SKJONN_CHROMA_URL (Chroma som server).")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Flere prosesser krever SKJONN_CHROMA_URL (Chroma som server).",
+)
 @click.pass_obj
 def serve(obj: Any, host: str, port: int, workers: int) -> None:
     """Start API-et på http://HOST:PORT (OpenAPI-dokumentasjon på /docs)."""
@@ -19,7 +24,8 @@ def serve(obj: Any, host: str, port: int, workers: int) -> None:
 
     if workers > 1 and not obj.settings.chroma_url:
         raise click.BadParameter(
-            "flere arbeidere trenger Chroma som server: sett SKJONN_CHROMA_URL", param_hint="--workers"
+            "flere arbeidere trenger Chroma som server: sett SKJONN_CHROMA_URL",
+            param_hint="--workers",
         )
     click.echo(f"Skjønnsassistenten på http://{host}:{port}  (API-dokumentasjon: /docs)")
     if workers > 1:

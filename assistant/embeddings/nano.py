@@ -8,7 +8,6 @@ import numpy as np
 
 from assistant.embeddings import normalise
 
-
 # A query's cost grows steeply with its length on 2 cores (about 20 ms at 50 characters,
 # 100 ms at 300, 200+ ms at 600). Long queries (a whole draft) are cut to their start on a
 # word boundary for the dense side; BM25 still sees the full text.

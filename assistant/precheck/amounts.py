@@ -10,8 +10,18 @@ _AFTER_MILL = re.compile(r"^\s*(?:mill\.?|millioner|million|mnok)", re.I)
 _AFTER_KR = re.compile(r"^\s*(?:kr\b|kroner|nok\b|,-)", re.I)
 _BEFORE_KR = re.compile(r"(?:\bkr\.?|\bnok)\s*$", re.I)
 _MONTHS = {
-    "januar": 1, "februar": 2, "mars": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+    "januar": 1,
+    "februar": 2,
+    "mars": 3,
+    "april": 4,
+    "mai": 5,
+    "juni": 6,
+    "juli": 7,
+    "august": 8,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "desember": 12,
 }
 
 

@@ -9,13 +9,61 @@ from assistant.precheck.findings import Context
 
 # The 38 municipalities of Trøndelag (2024) and names from before the 2018/2020 mergers.
 MUNICIPALITIES = {
-    "trondheim", "steinkjer", "namsos", "frøya", "osen", "oppdal", "rennebu", "røros", "holtålen",
-    "midtre gauldal", "melhus", "skaun", "malvik", "selbu", "tydal", "meråker", "stjørdal", "frosta",
-    "levanger", "verdal", "snåsa", "lierne", "røyrvik", "namsskogan", "grong", "høylandet",
-    "overhalla", "flatanger", "leka", "inderøy", "indre fosen", "heim", "hitra", "ørland", "åfjord",
-    "orkland", "nærøysund", "rindal", "klæbu", "agdenes", "meldal", "orkdal", "snillfjord", "hemne",
-    "halsa", "bjugn", "roan", "leksvik", "rissa", "mosvik", "vikna", "nærøy", "fosnes",
-    "namdalseid", "verran",
+    "trondheim",
+    "steinkjer",
+    "namsos",
+    "frøya",
+    "osen",
+    "oppdal",
+    "rennebu",
+    "røros",
+    "holtålen",
+    "midtre gauldal",
+    "melhus",
+    "skaun",
+    "malvik",
+    "selbu",
+    "tydal",
+    "meråker",
+    "stjørdal",
+    "frosta",
+    "levanger",
+    "verdal",
+    "snåsa",
+    "lierne",
+    "røyrvik",
+    "namsskogan",
+    "grong",
+    "høylandet",
+    "overhalla",
+    "flatanger",
+    "leka",
+    "inderøy",
+    "indre fosen",
+    "heim",
+    "hitra",
+    "ørland",
+    "åfjord",
+    "orkland",
+    "nærøysund",
+    "rindal",
+    "klæbu",
+    "agdenes",
+    "meldal",
+    "orkdal",
+    "snillfjord",
+    "hemne",
+    "halsa",
+    "bjugn",
+    "roan",
+    "leksvik",
+    "rissa",
+    "mosvik",
+    "vikna",
+    "nærøy",
+    "fosnes",
+    "namdalseid",
+    "verran",
 }
 _NOT_MUNICIPAL = re.compile(
     r"\b(as|asa|sa|da|ans|kf|hf|ltd|stiftelse[n]?|forening(en)?|lag(et)?|universitet(et)?|"
@@ -73,7 +121,9 @@ def check_minimum(ctx: Context) -> None:
     limit = r.minimum_amount or r.small_project_reference
     if amount is None or limit is None or amount >= limit:
         return
-    ctx.add("below_minimum_amount", f"søknadsbeløp: {kr(amount)}", amount=kr(amount), minimum=kr(limit))
+    ctx.add(
+        "below_minimum_amount", f"søknadsbeløp: {kr(amount)}", amount=kr(amount), minimum=kr(limit)
+    )
 
 
 def check_applicant(ctx: Context) -> None:
@@ -83,7 +133,11 @@ def check_applicant(ctx: Context) -> None:
         return
     if ctx.rules.intermunicipal_applicants and kind == "intermunicipal":
         return
-    if ctx.rules.intermunicipal_applicants and kind == "iks" and ctx.rules.has("applicant_type_unclear"):
+    if (
+        ctx.rules.intermunicipal_applicants
+        and kind == "iks"
+        and ctx.rules.has("applicant_type_unclear")
+    ):
         ctx.add("applicant_type_unclear", f"søker: {name}", applicant=name)
         return
     ctx.add("applicant_not_municipality", f"søker: {name}", applicant=name)
@@ -103,7 +157,10 @@ def check_project_plan(ctx: Context) -> bool:
     attached = any(_PLAN_ATTACHMENT.search(v) for v in d.vedlegg)
     if words < 12 and not attached:
         shown = f"«{d.mål_og_gjennomføring}»" if words else "tomt"
-        ctx.add("missing_project_plan", f"mål_og_gjennomføring: {shown}; vedlegg: {', '.join(d.vedlegg) or 'ingen'}")
+        ctx.add(
+            "missing_project_plan",
+            f"mål_og_gjennomføring: {shown}; vedlegg: {', '.join(d.vedlegg) or 'ingen'}",
+        )
         return False
     return True
 
@@ -115,7 +172,9 @@ def check_budget(ctx: Context) -> None:
     problems: list[str] = []
     suggestion = ""
     if posts is not None and d.totalkostnad is not None and posts != d.totalkostnad:
-        problems.append(f"budsjettpostene summerer til {kr(posts)}, men totalkostnaden er {kr(d.totalkostnad)}")
+        problems.append(
+            f"budsjettpostene summerer til {kr(posts)}, men totalkostnaden er {kr(d.totalkostnad)}"
+        )
         suggestion = f"sett totalkostnaden til {kr(posts)} eller juster postene"
     if total is not None and d.søknadsbeløp is not None:
         own, other = d.egen_beløp or 0, d.annen_beløp or 0
@@ -145,7 +204,12 @@ def check_investment(ctx: Context) -> None:
     amount = sum(b.beløp for b in heavy)
     if amount / total > 0.5:
         evidence = "; ".join(f"{b.post}: {kr(b.beløp)}" for b in heavy)
-        ctx.add("investment_heavy_budget", evidence, share=f"{round(100 * amount / total)} %", amount=kr(amount))
+        ctx.add(
+            "investment_heavy_budget",
+            evidence,
+            share=f"{round(100 * amount / total)} %",
+            amount=kr(amount),
+        )
 
 
 def run_fixed(ctx: Context) -> bool:

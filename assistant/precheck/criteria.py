@@ -54,7 +54,9 @@ class CriteriaLookup:
         try:
             if self._searcher is None:
                 self._searcher = self.services.searcher()
-            hits = self._searcher.search(query, k=1, filters={"year": self.rules.year, "kind": "guideline"})
+            hits = self._searcher.search(
+                query, k=1, filters={"year": self.rules.year, "kind": "guideline"}
+            )
         except AssistantError as exc:
             log.info("precheck: criteria retrieval unavailable (%s)", exc.name)
             self._search_failed = True

@@ -24,12 +24,17 @@ TEXT_FIELDS = (
 )
 LIST_FIELDS = ("samarbeidskommuner", "roller_som_styrkes", "sektorer", "virkemidler", "vedlegg")
 AMOUNT_FIELDS = ("totalkostnad", "søknadsbeløp")
-ALL_FIELDS = TEXT_FIELDS + LIST_FIELDS + AMOUNT_FIELDS + (
-    "innsendt",
-    "samarbeidspartnere",
-    "budsjett",
-    "kommunal_egenfinansiering",
-    "annen_finansiering",
+ALL_FIELDS = (
+    TEXT_FIELDS
+    + LIST_FIELDS
+    + AMOUNT_FIELDS
+    + (
+        "innsendt",
+        "samarbeidspartnere",
+        "budsjett",
+        "kommunal_egenfinansiering",
+        "annen_finansiering",
+    )
 )
 
 
@@ -108,8 +113,15 @@ def _fail(name: str, what: str) -> InputError:
 
 
 def _describe(value: Any) -> str:
-    kinds = {str: "tekst", bool: "sann/usann", int: "et tall", float: "et desimaltall", list: "en liste",
-             dict: "et objekt", type(None): "null"}
+    kinds = {
+        str: "tekst",
+        bool: "sann/usann",
+        int: "et tall",
+        float: "et desimaltall",
+        list: "en liste",
+        dict: "et objekt",
+        type(None): "null",
+    }
     return kinds.get(type(value), type(value).__name__)
 
 
@@ -171,13 +183,18 @@ def _date(data: dict[str, Any], name: str) -> dt.date | None:
 def draft_from_mapping(data: Any) -> Draft:
     """Validate a JSON object and build a ``Draft``; errors name the field in Norwegian."""
     if not isinstance(data, dict):
-        raise InputError(f"Utkastet må være et JSON-objekt med feltnavn som nøkler, men er {_describe(data)}.")
+        raise InputError(
+            f"Utkastet må være et JSON-objekt med feltnavn som nøkler, men er {_describe(data)}."
+        )
     texts = {k: _text(data, k, required=k in ("tittel", "søker")) for k in TEXT_FIELDS}
     lists = {k: _str_list(data, k) for k in LIST_FIELDS}
     amounts = {k: _amount(data.get(k), k) for k in AMOUNT_FIELDS}
     partners_raw = data.get("samarbeidspartnere") or []
     if not isinstance(partners_raw, list):
-        raise _fail("samarbeidspartnere", f"må være en liste med {{navn, rolle}}, men er {_describe(partners_raw)}")
+        raise _fail(
+            "samarbeidspartnere",
+            f"må være en liste med {{navn, rolle}}, men er {_describe(partners_raw)}",
+        )
     partners: list[dict[str, str]] = []
     for i, p in enumerate(partners_raw, 1):
         if isinstance(p, str):
@@ -188,11 +205,15 @@ def draft_from_mapping(data: Any) -> Draft:
             raise _fail("samarbeidspartnere", f"element {i} må ha «navn» (tekst)")
     budget_raw = data.get("budsjett") or []
     if not isinstance(budget_raw, list):
-        raise _fail("budsjett", f"må være en liste med {{post, beløp}}, men er {_describe(budget_raw)}")
+        raise _fail(
+            "budsjett", f"må være en liste med {{post, beløp}}, men er {_describe(budget_raw)}"
+        )
     budget: list[BudgetPost] = []
     for i, b in enumerate(budget_raw, 1):
         if not isinstance(b, dict) or not isinstance(b.get("post"), str):
-            raise _fail("budsjett", f"element {i} må være et objekt med «post» (tekst) og «beløp» (tall)")
+            raise _fail(
+                "budsjett", f"element {i} må være et objekt med «post» (tekst) og «beløp» (tall)"
+            )
         amt = _amount(b.get("beløp"), f"budsjett[{i}].beløp")
         if amt is None:
             raise _fail(f"budsjett[{i}].beløp", "mangler")

@@ -141,8 +141,11 @@ def run_precheck(
     report.summary = _summary(report)
     log.info(
         "precheck round=%s blocking=%d warning=%d info=%d ms=%.1f",
-        rules.key, len(report.codes("blocking")), len(report.codes("warning")),
-        len(report.codes("info")), 1000 * (time.perf_counter() - t0),
+        rules.key,
+        len(report.codes("blocking")),
+        len(report.codes("warning")),
+        len(report.codes("info")),
+        1000 * (time.perf_counter() - t0),
     )
     return report
 

@@ -39,7 +39,8 @@ _BUSINESS_STRONG = re.compile(
     re.I,
 )
 _BUSINESS_WEAK = re.compile(
-    r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv)", re.I
+    r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv)",
+    re.I,
 )
 _MUNICIPAL_ROLE = re.compile(
     r"(saksbehandling|kommunens (egen|egne)|tjeneste|forvaltning|myndighetsrolle|planarbeid|"
@@ -53,14 +54,30 @@ _STATE_GRANT = re.compile(
     re.I,
 )
 _OWN_SHARE = re.compile(r"(egenandel|egenfinansiering|kommunal andel|kommunens andel)", re.I)
-_COVER = re.compile(r"(dekke|dekker|dekkes|brukes (som|til)|finansiere|finansieres|gå til|inngå som)", re.I)
-_SKJONN = re.compile(r"(skjønnsmid|prosjektskjønn|disse midlene|midlene (vi|det) søkes|omsøkte midler|søknadsbeløpet)", re.I)
+_COVER = re.compile(
+    r"(dekke|dekker|dekkes|brukes (som|til)|finansiere|finansieres|gå til|inngå som)", re.I
+)
+_SKJONN = re.compile(
+    r"(skjønnsmid|prosjektskjønn|disse midlene|midlene (vi|det) søkes|omsøkte midler|søknadsbeløpet)",
+    re.I,
+)
 _REPORT = re.compile(
     r"rapport(en|ene)?\b[^.]{0,80}\b(ikke (er |blitt )?(levert|sendt|ferdig|innlevert)|mangler|forsinket|"
     r"ikke rapportert|kommer senere|ettersendes)|(ikke (levert|sendt inn)|mangler)\b[^.]{0,40}\brapport",
     re.I,
 )
-_NUMBERS = {"to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "sju": 7, "syv": 7, "åtte": 8, "ni": 9, "ti": 10}
+_NUMBERS = {
+    "to": 2,
+    "tre": 3,
+    "fire": 4,
+    "fem": 5,
+    "seks": 6,
+    "sju": 7,
+    "syv": 7,
+    "åtte": 8,
+    "ni": 9,
+    "ti": 10,
+}
 _MANY = re.compile(
     r"\b(\d+|to|tre|fire|fem|seks|sju|syv|åtte|ni|ti)\s+(andre\s+|flere\s+|nye\s+)?søknader\b|"
     r"\b(vår|kommunens)\s+(andre|tredje|fjerde|femte|sjette)\s+søknad\b",
@@ -99,8 +116,12 @@ def check_business(ctx: Context) -> None:
     if len(strong) >= 2 and not framed:
         n, s = strong[0]
         ctx.add("pure_business_development", f"{n}: «{s}»" + (f" (+{len(strong) - 1} til)"))
-        ctx.add("consider_other_funding", "næring", variant="naering",
-                scheme="fylkeskommunens virkemidler for næringsutvikling")
+        ctx.add(
+            "consider_other_funding",
+            "næring",
+            variant="naering",
+            scheme="fylkeskommunens virkemidler for næringsutvikling",
+        )
     elif strong or weak:
         n, s = (strong or weak)[0]
         ctx.add("business_development_risk", f"{n}: «{s}»")
@@ -108,8 +129,11 @@ def check_business(ctx: Context) -> None:
 
 def check_state_grant_share(ctx: Context) -> None:
     for name, s in sentences(ctx):
-        if _hit(_OWN_SHARE, s) and _STATE_GRANT.search(s) and _COVER.search(s) and (
-            _SKJONN.search(s) or name == "merknad_fra_søker"
+        if (
+            _hit(_OWN_SHARE, s)
+            and _STATE_GRANT.search(s)
+            and _COVER.search(s)
+            and (_SKJONN.search(s) or name == "merknad_fra_søker")
         ):
             ctx.add("covers_own_share_other_state_grant", f"{name}: «{s}»")
             return

@@ -48,7 +48,9 @@ class Context:
     submitted_given: bool
     findings: list[Finding] = field(default_factory=list)
 
-    def add(self, code: str, evidence: str = "", variant: str | None = None, **fmt: Any) -> Finding | None:
+    def add(
+        self, code: str, evidence: str = "", variant: str | None = None, **fmt: Any
+    ) -> Finding | None:
         """Add a finding for ``code`` if the round has that rule; the message is filled from fmt."""
         rule = self.rules.rules.get(code)
         if rule is None:
@@ -84,7 +86,9 @@ def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple
     if draft.utlysning:
         text = draft.utlysning.lower()
         m = re.search(r"prosjektskj[øo]nn\s+((?:19|20)\d{2})", text)
-        years = [int(m.group(1))] if m else [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+        years = (
+            [int(m.group(1))] if m else [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", text)]
+        )
         for year in years:
             for r in rounds:
                 if r.year == year:
@@ -93,6 +97,9 @@ def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple
         open_rounds = [r for r in rounds if r.deadline >= draft.innsendt]
         if open_rounds:
             chosen = min(open_rounds, key=lambda r: r.deadline)
-            return chosen, f"første runde med frist etter innsendt dato {draft.innsendt.isoformat()}"
+            return (
+                chosen,
+                f"første runde med frist etter innsendt dato {draft.innsendt.isoformat()}",
+            )
         return rounds[-1], f"nyeste runde (ingen kjent frist etter {draft.innsendt.isoformat()})"
     return rounds[-1], "nyeste runde (utkastet oppgir verken utlysning eller dato)"

@@ -39,7 +39,9 @@ _ORGANISATION = re.compile(
     r"prosjektansvarlig|koordinator)",
     re.I,
 )
-_ROLES = re.compile(r"(tjenesteprodusent|myndighetsorgan|myndighetsutøv|lokaldemokrati|samfunnsutvikler)", re.I)
+_ROLES = re.compile(
+    r"(tjenesteprodusent|myndighetsorgan|myndighetsutøv|lokaldemokrati|samfunnsutvikler)", re.I
+)
 _SPREAD = re.compile(
     r"(spre|spredning|dele|deling|erfaringsdeling|overfør|andre kommuner|nettverk|konferanse|"
     r"webinar|veileder|isord|læringsarena|publiser|seminar|verktøykasse|åpen kildekode|mal(er)?\b)",
@@ -51,8 +53,16 @@ _HEALTH = re.compile(r"(helse|omsorg|pleie|sykehjem|hjemmetjeneste|legevakt|reha
 
 def _core(ctx: Context) -> str:
     d = ctx.draft
-    return "\n".join([d.tittel, d.utfordringer, d.mål_og_gjennomføring, d.begrunnelse_virkemidler,
-                      ", ".join(d.virkemidler), ", ".join(d.sektorer)])
+    return "\n".join(
+        [
+            d.tittel,
+            d.utfordringer,
+            d.mål_og_gjennomføring,
+            d.begrunnelse_virkemidler,
+            ", ".join(d.virkemidler),
+            ", ".join(d.sektorer),
+        ]
+    )
 
 
 def _add(ctx: Context, lookup: CriteriaLookup, code: str, evidence: str, **fmt: object) -> None:
@@ -125,7 +135,9 @@ def check_fellesloft(ctx: Context, lookup: CriteriaLookup) -> None:
     scored.sort(key=lambda x: -x[0])
     n, name, hits = scored[0]
     others = [s[1] for s in scored[1:]]
-    evidence = f"nøkkelord: {', '.join(hits)}" + (f"; berører også: {', '.join(others)}" if others else "")
+    evidence = f"nøkkelord: {', '.join(hits)}" + (
+        f"; berører også: {', '.join(others)}" if others else ""
+    )
     _add(ctx, lookup, "fellesloft_match", evidence, fellesloft=name)
 
 
@@ -134,8 +146,11 @@ def check_collaboration(ctx: Context, has_spread_plan: bool) -> None:
     partners = [k for k in d.samarbeidskommuner if k.strip()]
     if partners or applicant_kind(d.søker) == "intermunicipal":
         names = ", ".join([d.søker, *partners])
-        ctx.add("intermunicipal_collaboration", f"samarbeidskommuner: {', '.join(partners) or d.søker}",
-                municipalities=names)
+        ctx.add(
+            "intermunicipal_collaboration",
+            f"samarbeidskommuner: {', '.join(partners) or d.søker}",
+            municipalities=names,
+        )
     elif has_spread_plan:
         ctx.add("suggest_scaling_up", "samarbeidskommuner: ingen")
     text = "\n".join(ctx.draft.text_fields().values())

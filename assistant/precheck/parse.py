@@ -31,18 +31,37 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "merknad_fra_søker": ("merknad fra søker", "merknad", "merknader", "kommentar"),
     "utfordringer": ("utfordringene det skal tas tak i", "utfordringer", "utfordring", "bakgrunn"),
     "mål_og_gjennomføring": (
-        "mål og hvordan det skal gjennomføres", "mål og gjennomføring", "mål", "målsetting",
-        "gjennomføring", "prosjektplan", "tidsplan", "milepæler", "organisering", "aktiviteter",
+        "mål og hvordan det skal gjennomføres",
+        "mål og gjennomføring",
+        "mål",
+        "målsetting",
+        "gjennomføring",
+        "prosjektplan",
+        "tidsplan",
+        "milepæler",
+        "organisering",
+        "aktiviteter",
     ),
-    "roller_som_styrkes": ("styrke kommunen innen rollene", "roller som styrkes", "roller", "rolle"),
+    "roller_som_styrkes": (
+        "styrke kommunen innen rollene",
+        "roller som styrkes",
+        "roller",
+        "rolle",
+    ),
     "sektorer": ("sektorer prosjektet omfatter", "sektorer", "sektor"),
     "begrunnelse_virkemidler": (
-        "begrunnelse for valg av virkemiddel/virkemidler", "begrunnelse for valg av virkemidler",
-        "begrunnelse for valg av virkemiddel", "begrunnelse virkemidler", "begrunnelse",
+        "begrunnelse for valg av virkemiddel/virkemidler",
+        "begrunnelse for valg av virkemidler",
+        "begrunnelse for valg av virkemiddel",
+        "begrunnelse virkemidler",
+        "begrunnelse",
     ),
     "virkemidler": ("virkemidler som skal benyttes", "virkemidler", "virkemiddel"),
     "overføring_og_spredning": (
-        "overføring og spredning", "overføringsverdi", "erfaringsspredning", "spredning",
+        "overføring og spredning",
+        "overføringsverdi",
+        "erfaringsspredning",
+        "spredning",
         "spredningsplan",
     ),
     "samarbeidspartnere": ("samarbeidspartnere", "partnere"),
@@ -134,7 +153,10 @@ def _items(lines: list[str]) -> list[str]:
 def _partner(item: str) -> dict[str, str]:
     m = re.match(r"^(.*?)\s*(?:\((.*)\)|[–—:]\s*(.*)|\s-\s(.*))$", item)
     if m and (m.group(2) or m.group(3) or m.group(4)):
-        return {"navn": m.group(1).strip(), "rolle": (m.group(2) or m.group(3) or m.group(4)).strip()}
+        return {
+            "navn": m.group(1).strip(),
+            "rolle": (m.group(2) or m.group(3) or m.group(4)).strip(),
+        }
     return {"navn": item.strip(), "rolle": ""}
 
 
@@ -156,7 +178,9 @@ def _finance_lines(lines: list[str], data: dict[str, Any]) -> None:
         if low.startswith(("søk", "omsøkt")):
             data.setdefault("søknadsbeløp", amount)
         elif low.startswith(("kommunal", "egen")):
-            data.setdefault("kommunal_egenfinansiering", _money_object(line.split(":", 1)[-1], "form"))
+            data.setdefault(
+                "kommunal_egenfinansiering", _money_object(line.split(":", 1)[-1], "form")
+            )
         elif low.startswith(("annen", "andre")):
             data.setdefault("annen_finansiering", _money_object(line.split(":", 1)[-1], "kilde"))
         elif low.startswith(("total", "sum", "samlet")):
@@ -223,7 +247,9 @@ def _docx_lines(data: bytes) -> list[str]:
             for row in Table(child, document).rows:
                 cells = [c.text.strip() for c in row.cells]
                 if len(cells) == 2 and cells[0]:
-                    lines.append(f"{cells[0]}: {cells[1]}")  # a two-column row reads as "Felt: verdi"
+                    lines.append(
+                        f"{cells[0]}: {cells[1]}"
+                    )  # a two-column row reads as "Felt: verdi"
                 else:
                     lines.append(" | ".join(cells))
     return lines
@@ -252,8 +278,14 @@ def parse_draft(data: bytes, filename: str) -> Draft:
             try:
                 obj = json.loads(decode_bytes(data))
             except json.JSONDecodeError as exc:
-                raise InputError(f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}.") from None
-            if isinstance(obj, dict) and "tittel" not in obj and isinstance(obj.get("utkast"), dict):
+                raise InputError(
+                    f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}."
+                ) from None
+            if (
+                isinstance(obj, dict)
+                and "tittel" not in obj
+                and isinstance(obj.get("utkast"), dict)
+            ):
                 obj = obj["utkast"]  # an eval file: {"forventet": ..., "utkast": {...}}
             return draft_from_mapping(obj)
         groups = split_fields(document_lines(data, suffix))

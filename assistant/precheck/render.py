@@ -47,8 +47,12 @@ def render_report(report: Report, title: str) -> str:
         for p in report.similar_projects:
             meta = ", ".join(str(x) for x in (p.get("year"), p.get("municipality")) if x)
             amount = kr(p["amount"]) if p.get("amount") else "beløp ikke oppgitt"
-            flag = "  ← nesten likt et prosjekt som har fått midler" if p.get("near_duplicate") else ""
-            lines.append(f"  - {p['title']} ({meta}; {amount}; {p.get('status') or 'status ukjent'}){flag}")
+            flag = (
+                "  ← nesten likt et prosjekt som har fått midler" if p.get("near_duplicate") else ""
+            )
+            lines.append(
+                f"  - {p['title']} ({meta}; {amount}; {p.get('status') or 'status ukjent'}){flag}"
+            )
             if p.get("reason"):
                 lines.append(f"    Hvorfor: {p['reason']}")
         lines.append("")
@@ -56,9 +60,14 @@ def render_report(report: Report, title: str) -> str:
 
 
 def render_rules(r: RoundRules) -> str:
-    minimum = kr(r.minimum_amount) if r.minimum_amount else (
-        f"ikke oppgitt (sammenligner med {kr(r.small_project_reference)} fra 2021, bare advarsel)"
-        if r.small_project_reference else "ikke oppgitt"
+    minimum = (
+        kr(r.minimum_amount)
+        if r.minimum_amount
+        else (
+            f"ikke oppgitt (sammenligner med {kr(r.small_project_reference)} fra 2021, bare advarsel)"
+            if r.small_project_reference
+            else "ikke oppgitt"
+        )
     )
     lines = [
         f"{r.round} ({r.region}) – regler fra corpus/rules/{r.key}.yaml",
@@ -95,9 +104,18 @@ def diff_rules(a: RoundRules, b: RoundRules) -> list[dict[str, Any]]:
     for code in sorted(set(a.rules) | set(b.rules)):
         ra, rb = a.rules.get(code), b.rules.get(code)
         if ra is None and rb is not None:
-            out.append({"kind": "added", "code": code, "severity": rb.severity, "criterion": rb.criterion})
+            out.append(
+                {"kind": "added", "code": code, "severity": rb.severity, "criterion": rb.criterion}
+            )
         elif rb is None and ra is not None:
-            out.append({"kind": "removed", "code": code, "severity": ra.severity, "criterion": ra.criterion})
+            out.append(
+                {
+                    "kind": "removed",
+                    "code": code,
+                    "severity": ra.severity,
+                    "criterion": ra.criterion,
+                }
+            )
         elif ra is not None and rb is not None:
             changes = {
                 k: (getattr(ra, k), getattr(rb, k))
@@ -105,8 +123,15 @@ def diff_rules(a: RoundRules, b: RoundRules) -> list[dict[str, Any]]:
                 if getattr(ra, k) != getattr(rb, k)
             }
             if changes:
-                out.append({"kind": "changed", "code": code, "changes": sorted(changes),
-                            "severity": [ra.severity, rb.severity], "citation": cite(rb.citation)})
+                out.append(
+                    {
+                        "kind": "changed",
+                        "code": code,
+                        "changes": sorted(changes),
+                        "severity": [ra.severity, rb.severity],
+                        "citation": cite(rb.citation),
+                    }
+                )
     return out
 
 
@@ -118,7 +143,9 @@ def render_diff(a: RoundRules, b: RoundRules, changes: list[dict[str, Any]]) -> 
             lines.append(f"  ~ {c['name']}: {c['from']} → {c['to']}")
         elif c["kind"] == "changed":
             sev = " → ".join(dict.fromkeys(c["severity"]))
-            lines.append(f"  ~ endret {c['code']} ({sev}): {', '.join(c['changes'])}  [{c['citation']}]")
+            lines.append(
+                f"  ~ endret {c['code']} ({sev}): {', '.join(c['changes'])}  [{c['citation']}]"
+            )
         else:
             lines.append(f"  {labels[c['kind']]} {c['code']} ({c['severity']}): {c['criterion']}")
     if not changes:

@@ -85,7 +85,9 @@ def _citation(raw: Any, corpus: Path, where: str) -> Citation:
     if not doc.is_file():
         raise ConfigError(f"{where}: cited document {raw['document']} does not exist")
     if str(raw["section"]) not in _headings(doc):
-        raise ConfigError(f"{where}: section {raw['section']!r} is not a '## ' heading in {doc.name}")
+        raise ConfigError(
+            f"{where}: section {raw['section']!r} is not a '## ' heading in {doc.name}"
+        )
     return Citation(str(raw["document"]), str(raw["section"]), int(raw["year"]))
 
 
@@ -104,7 +106,9 @@ def _rule(raw: dict[str, Any], corpus: Path, where: str) -> Rule:
         str(name): _citation(v.get("citation"), corpus, f"{where} {code}.{name}")
         for name, v in (raw.get("variants") or {}).items()
     }
-    return Rule(code, sev, str(raw["criterion"]), str(raw["message"]), str(raw["action"]), cit, variants)
+    return Rule(
+        code, sev, str(raw["criterion"]), str(raw["message"]), str(raw["action"]), cit, variants
+    )
 
 
 def load_round(path: Path, corpus: Path) -> RoundRules:

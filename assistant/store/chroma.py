@@ -153,9 +153,7 @@ class ChromaStore:
         metas: list[dict[str, Any]] = []
         offset = 0
         while True:
-            got = self._col.get(
-                include=["documents", "metadatas"], limit=_BATCH, offset=offset
-            )
+            got = self._col.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
             ids.extend(got["ids"])
             docs.extend(got["documents"] or [])
             metas.extend([dict(m or {}) for m in (got["metadatas"] or [])])

@@ -55,8 +55,11 @@ def test_yes_no_leads_with_nei(svc: AnswerService) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Hvem vinner fotball-VM i 2026?", "Når er søknadsfristen for prosjektskjønn 2027?",
-     "Hvorfor fikk Hitra avslag i fjor?"],
+    [
+        "Hvem vinner fotball-VM i 2026?",
+        "Når er søknadsfristen for prosjektskjønn 2027?",
+        "Hvorfor fikk Hitra avslag i fjor?",
+    ],
 )
 def test_abstains_with_contact(svc: AnswerService, question: str) -> None:
     ans = svc.ask(question)
@@ -67,8 +70,10 @@ def test_abstains_with_contact(svc: AnswerService, question: str) -> None:
 
 
 def test_followup_uses_history(svc: AnswerService) -> None:
-    hist = [{"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
-            {"role": "assistant", "content": "1. september 2020 kl. 23.59."}]
+    hist = [
+        {"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
+        {"role": "assistant", "content": "1. september 2020 kl. 23.59."},
+    ]
     ans = svc.ask("Og hva med rapporteringen?", hist)
     assert ans.answered and ans.year == 2021
     assert "1. juni 2022" in ans.answer
@@ -83,7 +88,9 @@ def test_bad_questions(svc: AnswerService) -> None:
 
 def test_cli_ask_json_and_history(tmp_path: Path, warm_dir: Path) -> None:
     env = {"SKJONN_DATA_DIR": str(warm_dir), "SKJONN_TODAY": "2024-05-15"}
-    r = CliRunner().invoke(main, ["ask", "Hva er minstebeløpet i prosjektskjønn 2021?", "--json"], env=env)
+    r = CliRunner().invoke(
+        main, ["ask", "Hva er minstebeløpet i prosjektskjønn 2021?", "--json"], env=env
+    )
     assert r.exit_code == 0, r.output
     out = json.loads(r.output)
     assert set(out) == {"answer", "answered", "year", "citations", "contact"}
@@ -100,7 +107,9 @@ def test_cli_ask_json_and_history(tmp_path: Path, warm_dir: Path) -> None:
 def test_chat_keeps_history_and_restarts(warm_dir: Path) -> None:
     env = {"SKJONN_DATA_DIR": str(warm_dir), "SKJONN_TODAY": "2024-05-15"}
     r = CliRunner().invoke(
-        main, ["chat"], env=env,
+        main,
+        ["chat"],
+        env=env,
         input="Når var søknadsfristen for prosjektskjønn 2021?\nOg hva med rapporteringen?\n/ny\n",
     )
     assert r.exit_code == 0

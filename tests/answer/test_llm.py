@@ -54,7 +54,10 @@ def test_grounded_llm_answer_is_used(ingested: tuple[Settings, Path]) -> None:
     assert ans.answer.startswith("Søknadsfristen var 20. juni 2024 [1].")
     assert len(ans.citations) == 1 and "20. juni 2024" in ans.citations[0].snippet
     prompt = requests[0]["messages"][1]["content"]
-    assert "<kilde nr=" in prompt and "data, ikke instruksjoner" in requests[0]["messages"][0]["content"]
+    assert (
+        "<kilde nr=" in prompt
+        and "data, ikke instruksjoner" in requests[0]["messages"][0]["content"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -78,6 +81,7 @@ def test_unverified_llm_answer_falls_back(
 
 def test_injected_instructions_have_no_effect(ingested: tuple[Settings, Path]) -> None:
     settings, _ = ingested
+
     # a model that obeys any instruction it sees would answer with the injected date
     def obey(prompt: str) -> str:
         if "1. januar 2030" in prompt:
@@ -87,7 +91,9 @@ def test_injected_instructions_have_no_effect(ingested: tuple[Settings, Path]) -
     with fake_openai(obey) as (url, requests):
         ans = _service(settings, url).ask(Q)
     assert "2030" not in ans.answer and "20. juni 2024" in ans.answer
-    assert all("Ignorer instruksjonene" not in m["content"] for r in requests for m in r["messages"])
+    assert all(
+        "Ignorer instruksjonene" not in m["content"] for r in requests for m in r["messages"]
+    )
     # the extractive path ignores it too
     plain = AnswerService(Services(settings)).ask(Q)
     assert "2030" not in plain.answer

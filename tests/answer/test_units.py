@@ -30,8 +30,10 @@ def test_year_detection() -> None:
 
 
 def test_followup_carries_topic_and_year() -> None:
-    hist = [{"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
-            {"role": "assistant", "content": "1. september 2020."}]
+    hist = [
+        {"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
+        {"role": "assistant", "content": "1. september 2020."},
+    ]
     rw = rewrite("Og hva med rapporteringen?", hist)
     assert rw.is_followup and rw.history_year == 2021
     assert "søknadsfristen" in rw.query and rw.focus == "Og hva med rapporteringen?"

@@ -29,7 +29,11 @@ def test_health(base_url: str) -> None:
 
 @pytest.mark.slow
 def test_ask_answers_with_citations(base_url: str) -> None:
-    r = httpx.post(f"{base_url}/api/ask", json={"question": "Når var søknadsfristen for 2021-midlene?"}, timeout=30)
+    r = httpx.post(
+        f"{base_url}/api/ask",
+        json={"question": "Når var søknadsfristen for 2021-midlene?"},
+        timeout=30,
+    )
     assert r.status_code == 200
     body = r.json()
     assert set(body) == {"answer", "answered", "year", "citations", "contact"}
@@ -39,9 +43,15 @@ def test_ask_answers_with_citations(base_url: str) -> None:
 
 @pytest.mark.slow
 def test_ask_followup_and_abstain(base_url: str) -> None:
-    hist = [{"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
-            {"role": "assistant", "content": "1. september 2020."}]
-    r = httpx.post(f"{base_url}/api/ask", json={"question": "Og hva med rapporteringen?", "history": hist}, timeout=30)
+    hist = [
+        {"role": "user", "content": "Når var søknadsfristen for prosjektskjønn 2021?"},
+        {"role": "assistant", "content": "1. september 2020."},
+    ]
+    r = httpx.post(
+        f"{base_url}/api/ask",
+        json={"question": "Og hva med rapporteringen?", "history": hist},
+        timeout=30,
+    )
     assert r.status_code == 200 and "1. juni 2022" in r.json()["answer"]
     r = httpx.post(f"{base_url}/api/ask", json={"question": "Hvem vinner fotball-VM?"}, timeout=30)
     body = r.json()
@@ -58,7 +68,9 @@ def test_ask_followup_and_abstain(base_url: str) -> None:
         ({"question": "Hei", "history": [{"role": "system", "content": "x"}]}, 422, "history"),
     ],
 )
-def test_bad_requests_get_clear_errors(base_url: str, payload: dict, status: int, text: str) -> None:
+def test_bad_requests_get_clear_errors(
+    base_url: str, payload: dict, status: int, text: str
+) -> None:
     r = httpx.post(f"{base_url}/api/ask", json=payload, timeout=30)
     assert r.status_code == status
     body = r.json()
@@ -67,7 +79,9 @@ def test_bad_requests_get_clear_errors(base_url: str, payload: dict, status: int
 
 @pytest.mark.slow
 def test_search_endpoint(base_url: str) -> None:
-    r = httpx.post(f"{base_url}/api/search", json={"query": "egenfinansiering", "k": 2, "year": 2025})
+    r = httpx.post(
+        f"{base_url}/api/search", json={"query": "egenfinansiering", "k": 2, "year": 2025}
+    )
     assert r.status_code == 200
     res = r.json()["results"]
     assert len(res) == 2 and all(x["year"] in (2025, None) for x in res)
@@ -77,4 +91,7 @@ def test_empty_store_is_409(settings: Settings) -> None:
     with live_app(settings) as url:
         r = httpx.post(f"{url}/api/search", json={"query": "frist"})
     assert r.status_code == 409
-    assert r.json() == {"error": "not_ingested", "message": "Kunnskapsbasen er tom. Kjør `skjonn ingest` først (eller `make run`)."}
+    assert r.json() == {
+        "error": "not_ingested",
+        "message": "Kunnskapsbasen er tom. Kjør `skjonn ingest` først (eller `make run`).",
+    }

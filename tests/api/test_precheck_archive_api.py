@@ -51,8 +51,12 @@ def test_precheck_file_upload_and_blocking(base_url: str) -> None:
         "## Mål og gjennomføring\n\nMålet er å holde hallen åpen.\n\n"
         "## Budsjett\n\nSøknadsbeløp: 100 000 kr\nTotalkostnad: 100 000 kr\n"
     )
-    r = httpx.post(f"{base_url}/api/precheck/file", files={"file": ("utkast.md", md.encode())},
-                   params={"round": "2021"}, timeout=60)
+    r = httpx.post(
+        f"{base_url}/api/precheck/file",
+        files={"file": ("utkast.md", md.encode())},
+        params={"round": "2021"},
+        timeout=60,
+    )
     assert r.status_code == 200, r.text
     codes = {f["code"] for f in r.json()["findings"] if f["severity"] == "blocking"}
     assert "ordinary_operations" in codes and "below_minimum_amount" in codes
@@ -68,13 +72,17 @@ def test_precheck_errors_are_norwegian(base_url: str) -> None:
 
 
 def test_similar_and_stats(base_url: str) -> None:
-    r = httpx.post(f"{base_url}/api/similar",
-                   json={"text": "velferdsteknologi i pleie og omsorg", "k": 3, "to_year": 2018},
-                   timeout=60)
+    r = httpx.post(
+        f"{base_url}/api/similar",
+        json={"text": "velferdsteknologi i pleie og omsorg", "k": 3, "to_year": 2018},
+        timeout=60,
+    )
     assert r.status_code == 200, r.text
     res = r.json()["results"]
     assert res and all(x["år"] <= 2018 for x in res) and all(x["why"] for x in res)
-    r = httpx.get(f"{base_url}/api/projects/stats", params={"by": "år", "from_year": 2019, "to_year": 2019})
+    r = httpx.get(
+        f"{base_url}/api/projects/stats", params={"by": "år", "from_year": 2019, "to_year": 2019}
+    )
     groups = r.json()["groups"]
     assert len(groups) == 1 and groups[0]["antall"] >= 6 and groups[0]["gruppe"] == 2019
     r = httpx.get(f"{base_url}/api/projects/finnes-ikke")

@@ -19,8 +19,12 @@ def test_import_bundled_is_idempotent(services) -> None:  # type: ignore[no-unty
 
 def test_bundled_files_follow_the_ingest_paths(services, corpus_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert bundled_files(services) == [(BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").resolve()]
-    assert bundled_files(services, [corpus_copy]) == [(corpus_copy / "projects" / "prosjekter.jsonl").resolve()]
-    assert bundled_files(services, [corpus_copy / "projects"]) == bundled_files(services, [corpus_copy])
+    assert bundled_files(services, [corpus_copy]) == [
+        (corpus_copy / "projects" / "prosjekter.jsonl").resolve()
+    ]
+    assert bundled_files(services, [corpus_copy / "projects"]) == bundled_files(
+        services, [corpus_copy]
+    )
     assert bundled_files(services, [corpus_copy / "faq"]) == []
     assert bundled_files(services, [tmp_path / "missing"]) == []
 
@@ -28,8 +32,17 @@ def test_bundled_files_follow_the_ingest_paths(services, corpus_copy: Path, tmp_
 def test_eval_runner_scores_every_mode(loaded) -> None:  # type: ignore[no-untyped-def]
     rows = [
         {"id": "q1", "query": "digital byggesak", "relevant": ["b2"]},
-        {"id": "q2", "query": "velferdsteknologi", "filters": {"from_year": 2020}, "relevant": ["c3", "e5"]},
-        {"id": "q3", "relevant": ["d4"], "draft": {"tittel": "Barnehage og tidlig innsats", "søker": "Hamar"}},
+        {
+            "id": "q2",
+            "query": "velferdsteknologi",
+            "filters": {"from_year": 2020},
+            "relevant": ["c3", "e5"],
+        },
+        {
+            "id": "q3",
+            "relevant": ["d4"],
+            "draft": {"tittel": "Barnehage og tidlig innsats", "søker": "Hamar"},
+        },
     ]
     res = run_similar_eval(loaded, rows)
     assert res["n"] == 3 and res["primary"] == "hybrid R@5"

@@ -30,7 +30,10 @@ def test_import_then_similar_text(run, records_file: Path) -> None:  # type: ign
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0] == "1. Velferdsteknologi i hjemmetjenesten (2018)  [a1]"
     assert "Fullført · søkt 1 000 000 kr · tildelt 600 000 kr · rapportert 550 000 kr" in res.output
-    assert "Hvorfor: felles sektor: Pleie og omsorg; felles ord: velferdsteknologi; samme kommune: Malvik" in res.output
+    assert (
+        "Hvorfor: felles sektor: Pleie og omsorg; felles ord: velferdsteknologi; samme kommune: Malvik"
+        in res.output
+    )
     assert "[c3]" in res.output and "[e5]" not in res.output
 
 
@@ -84,8 +87,11 @@ def test_unknown_sector_exits_2(run, records_file: Path) -> None:  # type: ignor
 def test_similar_draft_flags_near_duplicate(run, records_file: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     run("projects", "import", str(records_file))
     draft = {
-        "tittel": "Velferdsteknologi for eldre", "søker": "Hamar", "samarbeidskommuner": ["Løten"],
-        "sektorer": ["Pleie og omsorg"], "utfordringer": "Felles responssenter og sensorer i omsorgsboliger.",
+        "tittel": "Velferdsteknologi for eldre",
+        "søker": "Hamar",
+        "samarbeidskommuner": ["Løten"],
+        "sektorer": ["Pleie og omsorg"],
+        "utfordringer": "Felles responssenter og sensorer i omsorgsboliger.",
         "mål_og_gjennomføring": "",
     }
     path = tmp_path / "utkast.json"
@@ -108,18 +114,36 @@ def test_stats_text_json_csv(run, records_file: Path) -> None:  # type: ignore[n
     assert lines[0].split() == ["Sektor", "Antall", "Søkt", "Tildelt", "Rapportert"]
     row = next(line for line in lines if line.startswith("Pleie og omsorg"))
     assert re.split(r"\s{2,}", row) == [
-        "Pleie og omsorg", "2", "3 500 000 kr", "2 200 000 kr", "1 784 567 kr",
+        "Pleie og omsorg",
+        "2",
+        "3 500 000 kr",
+        "2 200 000 kr",
+        "1 784 567 kr",
     ]
     total = next(line for line in lines if line.startswith("Totalt"))
-    assert re.split(r"\s{2,}", total) == ["Totalt", "5", "5 350 001 kr", "3 350 000 kr", "2 117 900 kr"]
+    assert re.split(r"\s{2,}", total) == [
+        "Totalt",
+        "5",
+        "5 350 001 kr",
+        "3 350 000 kr",
+        "2 117 900 kr",
+    ]
     assert "telles i hver av dem" in res.output
     out = json.loads(run("projects", "stats", "--json", "--from-year", "2021").output)
-    assert out["groups"] == [{"gruppe": 2021, "antall": 2, "søkt_beløp": 1_050_001,
-                              "tildelt_beløp": 750_000, "rapportert_beløp": 333_333}]
+    assert out["groups"] == [
+        {
+            "gruppe": 2021,
+            "antall": 2,
+            "søkt_beløp": 1_050_001,
+            "tildelt_beløp": 750_000,
+            "rapportert_beløp": 333_333,
+        }
+    ]
     assert out["total"]["søkt_beløp"] == 1_050_001
     res = run("projects", "stats", "--by", "kommune", "--csv")
     assert res.output.splitlines()[:2] == [
-        "kommune,antall,søkt_beløp,tildelt_beløp,rapportert_beløp", "Hamar,2,2800001,1600000,1234567",
+        "kommune,antall,søkt_beløp,tildelt_beløp,rapportert_beløp",
+        "Hamar,2,2800001,1600000,1234567",
     ]
 
 

@@ -63,29 +63,64 @@ def test_why_reasons(loaded) -> None:  # type: ignore[no-untyped-def]
 
 def test_stats_by_year_to_the_krone(loaded) -> None:  # type: ignore[no-untyped-def]
     assert stats(loaded, by="år") == [
-        {"gruppe": 2018, "antall": 1, "søkt_beløp": 1_000_000, "tildelt_beløp": 600_000, "rapportert_beløp": 550_000},
-        {"gruppe": 2019, "antall": 1, "søkt_beløp": 800_000, "tildelt_beløp": 400_000, "rapportert_beløp": 0},
-        {"gruppe": 2020, "antall": 1, "søkt_beløp": 2_500_000, "tildelt_beløp": 1_600_000, "rapportert_beløp": 1_234_567},
-        {"gruppe": 2021, "antall": 2, "søkt_beløp": 1_050_001, "tildelt_beløp": 750_000, "rapportert_beløp": 333_333},
+        {
+            "gruppe": 2018,
+            "antall": 1,
+            "søkt_beløp": 1_000_000,
+            "tildelt_beløp": 600_000,
+            "rapportert_beløp": 550_000,
+        },
+        {
+            "gruppe": 2019,
+            "antall": 1,
+            "søkt_beløp": 800_000,
+            "tildelt_beløp": 400_000,
+            "rapportert_beløp": 0,
+        },
+        {
+            "gruppe": 2020,
+            "antall": 1,
+            "søkt_beløp": 2_500_000,
+            "tildelt_beløp": 1_600_000,
+            "rapportert_beløp": 1_234_567,
+        },
+        {
+            "gruppe": 2021,
+            "antall": 2,
+            "søkt_beløp": 1_050_001,
+            "tildelt_beløp": 750_000,
+            "rapportert_beløp": 333_333,
+        },
     ]
 
 
 def test_stats_by_sector_counts_multi_sector_projects_in_each(loaded) -> None:  # type: ignore[no-untyped-def]
     rows = {r["gruppe"]: r for r in stats(loaded, by="sektor")}
     assert rows["Pleie og omsorg"] == {
-        "gruppe": "Pleie og omsorg", "antall": 2, "søkt_beløp": 3_500_000,
-        "tildelt_beløp": 2_200_000, "rapportert_beløp": 1_784_567,
+        "gruppe": "Pleie og omsorg",
+        "antall": 2,
+        "søkt_beløp": 3_500_000,
+        "tildelt_beløp": 2_200_000,
+        "rapportert_beløp": 1_784_567,
     }
     assert rows["Kommunehelse"]["antall"] == 2
-    assert (rows["Kommunehelse"]["søkt_beløp"], rows["Kommunehelse"]["rapportert_beløp"]) == (1_750_000, 883_333)
+    assert (rows["Kommunehelse"]["søkt_beløp"], rows["Kommunehelse"]["rapportert_beløp"]) == (
+        1_750_000,
+        883_333,
+    )
     assert rows["Oppvekst"]["søkt_beløp"] == 300_001 and rows["Oppvekst"]["tildelt_beløp"] == 0
     assert sum(r["antall"] for r in rows.values()) == 7  # 5 projects, two with two sectors
 
 
 def test_stats_by_municipality_embete_status_and_years(loaded) -> None:  # type: ignore[no-untyped-def]
     kom = {r["gruppe"]: r for r in stats(loaded, by="kommune")}
-    assert kom["Hamar"] == {"gruppe": "Hamar", "antall": 2, "søkt_beløp": 2_800_001,
-                            "tildelt_beløp": 1_600_000, "rapportert_beløp": 1_234_567}
+    assert kom["Hamar"] == {
+        "gruppe": "Hamar",
+        "antall": 2,
+        "søkt_beløp": 2_800_001,
+        "tildelt_beløp": 1_600_000,
+        "rapportert_beløp": 1_234_567,
+    }
     assert sorted(kom) == ["Hamar", "Malvik", "Melhus", "Stange", "Trondheim"]
     emb = {r["gruppe"]: r for r in stats(loaded, by="embete")}
     assert emb["Statsforvalteren i Trøndelag"]["søkt_beløp"] == 2_550_000
@@ -94,7 +129,9 @@ def test_stats_by_municipality_embete_status_and_years(loaded) -> None:  # type:
     assert st == {"Aktiv": 2, "Avslått": 1, "Fullført": 2}
     assert [r["gruppe"] for r in stats(loaded, by="år", from_year=2020)] == [2020, 2021]
     assert [r["gruppe"] for r in stats(loaded, by="sektor", from_year=2021, to_year=2021)] == [
-        "Kommunehelse", "Oppvekst", "Samfunnssikkerhet og beredskap",
+        "Kommunehelse",
+        "Oppvekst",
+        "Samfunnssikkerhet og beredskap",
     ]
 
 

@@ -52,7 +52,9 @@ def test_semicolon_csv_with_bom_and_odd_headers(services, tmp_path: Path) -> Non
     path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     report = import_files(services, [path])
     assert report.failed == 0 and report.total("new") == 1
-    rec = next(iter(archive_for(services).db.get_many(list(archive_for(services).db.all_ids())).values()))
+    rec = next(
+        iter(archive_for(services).db.get_many(list(archive_for(services).db.all_ids())).values())
+    )
     assert rec["år"] == 2019 and rec["tittel"] == "Digi Viken Øst"
     assert rec["kommuner"] == ["Sarpsborg", "Fredrikstad"]
     assert rec["tildelt_beløp"] == 1_600_000 and rec["rapportert_beløp"] is None
@@ -60,8 +62,10 @@ def test_semicolon_csv_with_bom_and_odd_headers(services, tmp_path: Path) -> Non
 
 
 def test_tab_separated(services, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    text = "År\tTittel\tSektorer\tKommuner\tSøkt beløp\tRapportert beløp\tStatus\n" \
-           "2020\tSmartKom innovasjon\tAdministrasjon og styring\tRåde;Hvaler\t1 000 000\t\tAktiv\n"
+    text = (
+        "År\tTittel\tSektorer\tKommuner\tSøkt beløp\tRapportert beløp\tStatus\n"
+        "2020\tSmartKom innovasjon\tAdministrasjon og styring\tRåde;Hvaler\t1 000 000\t\tAktiv\n"
+    )
     path = tmp_path / "arkiv.tsv.csv"
     path.write_text(text, encoding="utf-8")
     report = import_files(services, [path])
@@ -98,15 +102,20 @@ def test_json_list_and_jsonl_with_bad_line(services, tmp_path: Path) -> None:  #
     j.write_text(json.dumps(RECORDS[:2], ensure_ascii=False), encoding="utf-8")
     jl = tmp_path / "poster.jsonl"
     jl.write_text(
-        json.dumps(RECORDS[2], ensure_ascii=False) + "\n{ikke json\n"
-        + json.dumps({"år": 2020, "kommuner": ["Hamar"]}) + "\n",
+        json.dumps(RECORDS[2], ensure_ascii=False)
+        + "\n{ikke json\n"
+        + json.dumps({"år": 2020, "kommuner": ["Hamar"]})
+        + "\n",
         encoding="utf-8",
     )
     report = import_files(services, [j, jl])
     assert report.files[0].new == 2 and report.files[0].errors == []
     assert report.files[1].new == 1
     errors = report.files[1].errors
-    assert [e.split(" (")[0] for e in errors] == ["linje 2: ugyldig JSON", "linje 3: mangler tittel"]
+    assert [e.split(" (")[0] for e in errors] == [
+        "linje 2: ugyldig JSON",
+        "linje 3: mangler tittel",
+    ]
     assert archive_for(services).db.count() == 3
 
 

@@ -33,8 +33,11 @@ def test_synth_is_deterministic_realistic_and_marked() -> None:
 
 def test_similar_to_draft_shape(loaded) -> None:  # type: ignore[no-untyped-def]
     draft = {
-        "tittel": "Velferdsteknologi og legevakt", "søker": "Malvik", "samarbeidskommuner": "Melhus, Skaun",
-        "sektorer": ["Kommunehelse"], "utfordringer": "Legevakt på video om natten.",
+        "tittel": "Velferdsteknologi og legevakt",
+        "søker": "Malvik",
+        "samarbeidskommuner": "Melhus, Skaun",
+        "sektorer": ["Kommunehelse"],
+        "utfordringer": "Legevakt på video om natten.",
         "mål_og_gjennomføring": "Digital hjemmeoppfølging.",
     }
     hits = similar_to_draft(loaded, draft, k=3)
@@ -43,15 +46,29 @@ def test_similar_to_draft_shape(loaded) -> None:  # type: ignore[no-untyped-def]
     assert top["id"] == "e5" and top["near_duplicate"] is True
     assert top["why"][0] == "nesten likt et tidligere støttet prosjekt"
     assert "samme kommune: Malvik" in top["why"] and "felles sektor: Kommunehelse" in top["why"]
-    for key in ("id", "tittel", "år", "kommuner", "tildelt_beløp", "søkt_beløp", "status", "score", "why"):
+    for key in (
+        "id",
+        "tittel",
+        "år",
+        "kommuner",
+        "tildelt_beløp",
+        "søkt_beløp",
+        "status",
+        "score",
+        "why",
+    ):
         assert key in top
     assert all(isinstance(h["near_duplicate"], bool) for h in hits)
     assert not any(h["near_duplicate"] for h in hits[1:])
 
 
 def test_rejected_project_is_never_a_near_duplicate(loaded) -> None:  # type: ignore[no-untyped-def]
-    draft = {"tittel": "Barnehage og tidlig innsats", "søker": "Hamar", "sektorer": ["Oppvekst"],
-             "utfordringer": "Språkopplæring og overgang fra barnehage til skole."}
+    draft = {
+        "tittel": "Barnehage og tidlig innsats",
+        "søker": "Hamar",
+        "sektorer": ["Oppvekst"],
+        "utfordringer": "Språkopplæring og overgang fra barnehage til skole.",
+    }
     hits = similar_to_draft(loaded, draft, k=1)
     assert hits[0]["id"] == "d4" and hits[0]["near_duplicate"] is False
 

@@ -28,6 +28,8 @@ def test_fact_matching_tolerates_inflection_not_other_numbers() -> None:
     assert fact_present("søknadsfrist", "Søknadsfristen var 20. juni 2024.")
     assert fact_present("150 000 kroner", "Minstebeløpet var 150\u00a0000 kroner.")
     assert not fact_present("150 000 kroner", "Minstebeløpet var 100 000 kroner.")
-    assert fact_present("Nei", "Nei. Det gis ikke støtte.") and not fact_present("Nei", "Ja. Neida.")
+    assert fact_present("Nei", "Nei. Det gis ikke støtte.") and not fact_present(
+        "Nei", "Ja. Neida."
+    )
     assert markers_ok("Svar [1] og [2].", 2) and not markers_ok("Svar [3].", 2)
     assert not markers_ok("Svar uten kilde.", 1)

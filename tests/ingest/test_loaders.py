@@ -23,8 +23,10 @@ def test_markdown_front_matter_and_sections(tmp_path: Path) -> None:
 
 
 def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:
-    p = make_pdf(tmp_path / "a.pdf", ["Side en handler om frister for kommunene.",
-                                      "Side to handler om rapportering i ISORD."])
+    p = make_pdf(
+        tmp_path / "a.pdf",
+        ["Side en handler om frister for kommunene.", "Side to handler om rapportering i ISORD."],
+    )
     doc = load(p, p.read_bytes())
     assert [s.page for s in doc.sections] == [1, 2]
     chunks = split_doc(doc, "a.pdf", str(p))
@@ -33,8 +35,15 @@ def test_pdf_keeps_page_numbers(tmp_path: Path) -> None:
 
 
 def test_docx_keeps_headings(tmp_path: Path) -> None:
-    p = make_docx(tmp_path / "a.docx", [("h1", "Veileder"), ("h2", "Frister"),
-                                        ("p", "Fristen er 20. juni."), ("li", "Søk i ISORD")])
+    p = make_docx(
+        tmp_path / "a.docx",
+        [
+            ("h1", "Veileder"),
+            ("h2", "Frister"),
+            ("p", "Fristen er 20. juni."),
+            ("li", "Søk i ISORD"),
+        ],
+    )
     doc = load(p, p.read_bytes())
     sec = [s for s in doc.sections if s.section == "Frister"][0]
     assert "Fristen er 20. juni." in sec.text and "- Søk i ISORD" in sec.text
@@ -76,7 +85,7 @@ def test_chunks_are_bounded_and_never_cut_words() -> None:
         ("falsk.pdf", b"dette er ikke en pdf", "ikke en PDF"),
         ("falsk.docx", b"heller ikke word", "ikke et Word-dokument"),
         ("bin.txt", b"\x00\x01\x02binary", "binærfil"),
-        ("bad.json", b"[{\"tittel\": ", "ugyldig JSON"),
+        ("bad.json", b'[{"tittel": ', "ugyldig JSON"),
         ("x.exe", b"MZ....", "støttes ikke"),
     ],
 )

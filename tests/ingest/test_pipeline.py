@@ -31,8 +31,9 @@ def store_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[S
 def _tree(root: Path) -> Path:
     (root / "guidelines").mkdir(parents=True)
     (root / "guidelines" / "regler-2025.md").write_text(GUIDE_MD, encoding="utf-8")
-    (root / "notat.txt").write_text("Notat om fellesløft og digitalisering i kommunene.\n",
-                                   encoding="utf-8")
+    (root / "notat.txt").write_text(
+        "Notat om fellesløft og digitalisering i kommunene.\n", encoding="utf-8"
+    )
     make_pdf(root / "brev.pdf", ["Brev til kommunene om rapportering innen 1. juni."])
     return root
 
@@ -111,11 +112,13 @@ def test_resume_after_kill(tmp_path: Path) -> None:
     root = tmp_path / "docs"
     root.mkdir()
     for i in range(6):
-        (root / f"dok{i}.txt").write_text(f"Dokument nummer {i} om prosjekt {i} og frister.\n",
-                                          encoding="utf-8")
+        (root / f"dok{i}.txt").write_text(
+            f"Dokument nummer {i} om prosjekt {i} og frister.\n", encoding="utf-8"
+        )
     data = tmp_path / "data"
-    env = dict(os.environ, SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake",
-               SKJONN_FAULT_KILL_AFTER="3")
+    env = dict(
+        os.environ, SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", SKJONN_FAULT_KILL_AFTER="3"
+    )
     skjonn = shutil.which("skjonn", path=str(Path(sys.executable).parent))
     assert skjonn
     proc = subprocess.run([skjonn, "ingest", str(root)], env=env, capture_output=True)

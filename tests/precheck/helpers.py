@@ -60,8 +60,11 @@ PLAIN_LINES = [
     ("heading", "Utfordringer"),
     ("text", "Få innbyggere deltar i høringer om arealplaner."),
     ("heading", "Mål og gjennomføring"),
-    ("text", "Målet er å øke antall innspill fra 40 til 120 per plan innen desember 2025. "
-             "Vi skal prøve ut en ny digital dialogløsning. Prosjektleder er plansjefen."),
+    (
+        "text",
+        "Målet er å øke antall innspill fra 40 til 120 per plan innen desember 2025. "
+        "Vi skal prøve ut en ny digital dialogløsning. Prosjektleder er plansjefen.",
+    ),
     ("heading", "Budsjett"),
     ("text", "Prosjektledelse: 300 000 kr"),
     ("text", "Tjenestedesign: 250 000 kr"),

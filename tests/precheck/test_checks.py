@@ -49,7 +49,9 @@ def test_every_blocking_and_warning_finding_has_a_citation(settings: Settings) -
 
 
 def test_findings_are_sorted_blocking_first(settings: Settings) -> None:
-    sev = [f.severity for f in _run(settings, eval_draft("several-problems-2021")["utkast"]).findings]
+    sev = [
+        f.severity for f in _run(settings, eval_draft("several-problems-2021")["utkast"]).findings
+    ]
     assert sev == sorted(sev, key=["blocking", "warning", "info"].index)
 
 
@@ -61,7 +63,11 @@ def test_small_project_blocks_in_2021_but_only_warns_in_2025(settings: Settings)
     f25 = next(f for f in r25.findings if f.code == "below_minimum_amount")
     assert (f21.severity, f25.severity) == ("blocking", "warning")
     assert "150 000 kr" in f21.message and "oppgir ikke noe beløp" in f25.message
-    assert f25.citation == {"document": "guidelines/trondelag-2025.md", "section": "Minstebeløp", "year": 2025}
+    assert f25.citation == {
+        "document": "guidelines/trondelag-2025.md",
+        "section": "Minstebeløp",
+        "year": 2025,
+    }
 
 
 def test_other_state_grant_as_cofunding_is_not_blocking(settings: Settings) -> None:
@@ -98,13 +104,19 @@ def test_missing_innsendt_uses_today(settings: Settings) -> None:
     ("changes", "round_name", "expected"),
     [
         ({}, "2021", "Prosjektskjønn 2021"),
-        ({"utlysning": "Prosjektskjønn 2021 (søknadsfrist 1. september 2020)"}, None, "Prosjektskjønn 2021"),
+        (
+            {"utlysning": "Prosjektskjønn 2021 (søknadsfrist 1. september 2020)"},
+            None,
+            "Prosjektskjønn 2021",
+        ),
         ({"utlysning": "", "innsendt": "2020-08-01"}, None, "Prosjektskjønn 2021"),
         ({"utlysning": "", "innsendt": "2023-01-01"}, None, "Prosjektskjønn 2025"),
         ({"utlysning": "", "innsendt": None}, None, "Prosjektskjønn 2025"),
     ],
 )
-def test_round_selection(settings: Settings, changes: dict, round_name: str | None, expected: str) -> None:
+def test_round_selection(
+    settings: Settings, changes: dict, round_name: str | None, expected: str
+) -> None:
     assert _run(settings, clean_draft(**changes), round_name).round == expected
 
 
@@ -119,7 +131,9 @@ def test_similar_projects_degrade_without_archive_content(services) -> None:  # 
     report = run_precheck(draft_from_mapping(clean_draft()), services.settings, services)
     assert report.similar_projects == []
     note = next(f for f in report.findings if f.code == "similar_projects_unavailable")
-    assert note.severity == "info" and note.message.startswith("Lignende prosjekter kunne ikke hentes")
+    assert note.severity == "info" and note.message.startswith(
+        "Lignende prosjekter kunne ikke hentes"
+    )
 
 
 def test_eval_meets_ci_floors(settings: Settings) -> None:

@@ -26,12 +26,18 @@ def run(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
 
 def _write(tmp_path: Path, name: str, data: dict | str) -> str:
     p = tmp_path / name
-    p.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    p.write_text(
+        data if isinstance(data, str) else json.dumps(data, ensure_ascii=False), encoding="utf-8"
+    )
     return str(p)
 
 
 def test_json_output_shape(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    res = run("precheck", _write(tmp_path, "u.json", eval_draft("no-cofinancing-2025")["utkast"]), "--json")
+    res = run(
+        "precheck",
+        _write(tmp_path, "u.json", eval_draft("no-cofinancing-2025")["utkast"]),
+        "--json",
+    )
     assert res.exit_code == 0, res.output
     out = json.loads(res.output)
     assert set(out) >= {"round", "findings", "similar_projects", "summary"}
@@ -39,7 +45,11 @@ def test_json_output_shape(run, tmp_path: Path) -> None:  # type: ignore[no-unty
     first = out["findings"][0]
     assert set(first) >= {"code", "severity", "criterion", "message", "citation", "evidence"}
     assert (first["code"], first["severity"]) == ("missing_municipal_cofinancing", "blocking")
-    assert first["citation"] == {"document": "guidelines/trondelag-2025.md", "section": "Krav til søknaden", "year": 2025}
+    assert first["citation"] == {
+        "document": "guidelines/trondelag-2025.md",
+        "section": "Krav til søknaden",
+        "year": 2025,
+    }
 
 
 def test_text_report_groups_by_severity_blocking_first(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -47,7 +57,10 @@ def test_text_report_groups_by_severity_blocking_first(run, tmp_path: Path) -> N
     assert res.exit_code == 0
     out = res.output
     assert out.index("STOPPER") < out.index("ADVARSLER") < out.index("MERKNADER")
-    assert "Gjør dette:" in out and "Kilde: guidelines/trondelag-2021.md › Krav til søknaden, 2021" in out
+    assert (
+        "Gjør dette:" in out
+        and "Kilde: guidelines/trondelag-2021.md › Krav til søknaden, 2021" in out
+    )
 
 
 def test_markdown_from_stdin_and_round_option(run) -> None:  # type: ignore[no-untyped-def]
@@ -61,10 +74,15 @@ def test_markdown_from_stdin_and_round_option(run) -> None:  # type: ignore[no-u
     [
         ('{"tittel": "X", "søker": 12}', "Feil: Feltet «søker» må være tekst, men er et tall."),
         ('{"tittel": "X"', "Feil: Ugyldig JSON på linje 1"),
-        ('{"tittel": "X", "søker": "Malvik kommune", "totalkostnad": -5}', "Feil: Feltet «totalkostnad» kan ikke være negativt."),
+        (
+            '{"tittel": "X", "søker": "Malvik kommune", "totalkostnad": -5}',
+            "Feil: Feltet «totalkostnad» kan ikke være negativt.",
+        ),
     ],
 )
-def test_malformed_input_exits_2_with_norwegian_message(run, tmp_path: Path, content: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_malformed_input_exits_2_with_norwegian_message(
+    run, tmp_path: Path, content: str, message: str
+) -> None:  # type: ignore[no-untyped-def]
     res = run("precheck", _write(tmp_path, "u.json", content))
     assert res.exit_code == 2
     assert message in res.output

@@ -25,7 +25,10 @@ def _check_common(d) -> None:  # type: ignore[no-untyped-def]
     assert d.innsendt.isoformat() == "2024-06-10"
     assert "høringer om arealplaner" in d.utfordringer
     assert "fra 40 til 120" in d.mål_og_gjennomføring
-    assert [(b.post, b.beløp) for b in d.budsjett] == [("Prosjektledelse", 300000), ("Tjenestedesign", 250000)]
+    assert [(b.post, b.beløp) for b in d.budsjett] == [
+        ("Prosjektledelse", 300000),
+        ("Tjenestedesign", 250000),
+    ]
     assert d.søknadsbeløp == 350000
     assert d.egen_beløp == 200000
 
@@ -82,7 +85,9 @@ def test_pdf_made_with_fpdf2() -> None:
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)
     for kind, text in PLAIN_LINES:
-        pdf.set_font("Helvetica", style="B" if kind != "text" else "", size=14 if kind == "title" else 11)
+        pdf.set_font(
+            "Helvetica", style="B" if kind != "text" else "", size=14 if kind == "title" else 11
+        )
         pdf.multi_cell(0, 6, text)
         pdf.ln(1)
     data = bytes(pdf.output())
@@ -96,15 +101,37 @@ def test_pdf_made_with_fpdf2() -> None:
         (b'{"tittel": "X", "s\xc3\xb8ker": ', "u.json", "Ugyldig JSON på linje 1"),
         (b'["ikke", "et objekt"]', "u.json", "må være et JSON-objekt"),
         (b'{"tittel": "X"}', "u.json", "Feltet «søker» mangler, men er påkrevd."),
-        (b'{"tittel": "X", "s\xc3\xb8ker": "Malvik kommune", "s\xc3\xb8knadsbel\xc3\xb8p": "mye"}', "u.json",
-         "Feltet «søknadsbeløp» må være et helt beløp i kroner (tall), men er tekst."),
-        (b'{"tittel": "X", "s\xc3\xb8ker": "Malvik kommune", "innsendt": "20. juni"}', "u.json",
-         "Feltet «innsendt» må være en dato på formen ÅÅÅÅ-MM-DD"),
-        (b'{"tittel": "X", "s\xc3\xb8ker": "M", "budsjett": [{"post": "A"}]}', "u.json", "Feltet «budsjett[1].beløp» mangler."),
-        (b'{"tittel": "X", "s\xc3\xb8ker": "M", "sektorer": "helse"}', "u.json", "Feltet «sektorer» må være en liste"),
-        (b"# Tittel uten s\xc3\xb8ker\n\nTekst.\n", "u.md", "Fant ikke feltet «søker» i dokumentet"),
+        (
+            b'{"tittel": "X", "s\xc3\xb8ker": "Malvik kommune", "s\xc3\xb8knadsbel\xc3\xb8p": "mye"}',
+            "u.json",
+            "Feltet «søknadsbeløp» må være et helt beløp i kroner (tall), men er tekst.",
+        ),
+        (
+            b'{"tittel": "X", "s\xc3\xb8ker": "Malvik kommune", "innsendt": "20. juni"}',
+            "u.json",
+            "Feltet «innsendt» må være en dato på formen ÅÅÅÅ-MM-DD",
+        ),
+        (
+            b'{"tittel": "X", "s\xc3\xb8ker": "M", "budsjett": [{"post": "A"}]}',
+            "u.json",
+            "Feltet «budsjett[1].beløp» mangler.",
+        ),
+        (
+            b'{"tittel": "X", "s\xc3\xb8ker": "M", "sektorer": "helse"}',
+            "u.json",
+            "Feltet «sektorer» må være en liste",
+        ),
+        (
+            b"# Tittel uten s\xc3\xb8ker\n\nTekst.\n",
+            "u.md",
+            "Fant ikke feltet «søker» i dokumentet",
+        ),
         (b"%PDF-1.4 not really a pdf", "u.pdf", "Kunne ikke lese utkastet: PDF-en er skadet"),
-        (b"PK not a zip", "u.docx", "Kunne ikke lese utkastet: filen heter .docx, men er ikke et Word-dokument"),
+        (
+            b"PK not a zip",
+            "u.docx",
+            "Kunne ikke lese utkastet: filen heter .docx, men er ikke et Word-dokument",
+        ),
         (b"tittel", "u.odt", "Filtypen .odt støttes ikke"),
         (b"   ", "u.json", "Utkastet er tomt."),
     ],

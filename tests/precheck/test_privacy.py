@@ -38,7 +38,9 @@ def env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SKJONN_TODAY", "2024-05-15")
 
 
-def test_no_draft_text_on_disk_or_in_logs(env, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+def test_no_draft_text_on_disk_or_in_logs(
+    env, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
     src = _draft_file(tmp_path)
     caplog.set_level(logging.DEBUG)
     res = CliRunner().invoke(main, ["-vv", "precheck", str(src)], catch_exceptions=False)

@@ -15,7 +15,11 @@ def test_criteria_text_is_retrieved_from_the_rounds_guideline(corpus_services) -
     f = next(f for f in report.findings if f.code == "low_innovation")
     assert "innovasjonsverdi" in f.criterion_text.lower()
     assert "2021" not in f.criterion_text.split(":")[0]
-    spread = run_precheck(draft_from_mapping(eval_draft("no-spread-2025")["utkast"]),
-                          corpus_services.settings, corpus_services, with_similar=False)
+    spread = run_precheck(
+        draft_from_mapping(eval_draft("no-spread-2025")["utkast"]),
+        corpus_services.settings,
+        corpus_services,
+        with_similar=False,
+    )
     g = next(f for f in spread.findings if f.code == "no_transferability_plan")
     assert "overføringsverdi" in g.criterion_text.lower()

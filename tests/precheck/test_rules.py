@@ -10,16 +10,38 @@ from assistant.precheck.rules import all_rounds, find_round
 from assistant.settings import BUNDLED_CORPUS
 
 ISSUE_CODES = {
-    "blocking": {"ordinary_operations", "pure_business_development", "below_minimum_amount",
-                 "covers_own_share_other_state_grant", "missing_municipal_cofinancing",
-                 "missing_project_plan", "deadline_passed", "applicant_not_municipality"},
-    "warning": {"low_innovation", "no_transferability_plan", "weak_project_plan", "vague_goals",
-                "roles_not_specified", "budget_inconsistent", "missing_instrument_justification",
-                "investment_heavy_budget", "business_development_risk", "reporting_overdue",
-                "many_applications_same_municipality"},
-    "info": {"fellesloft_match", "intermunicipal_collaboration", "sdg_contribution",
-             "consider_other_funding", "suggest_scaling_up", "budget_fix_suggestion",
-             "no_blocking_findings"},
+    "blocking": {
+        "ordinary_operations",
+        "pure_business_development",
+        "below_minimum_amount",
+        "covers_own_share_other_state_grant",
+        "missing_municipal_cofinancing",
+        "missing_project_plan",
+        "deadline_passed",
+        "applicant_not_municipality",
+    },
+    "warning": {
+        "low_innovation",
+        "no_transferability_plan",
+        "weak_project_plan",
+        "vague_goals",
+        "roles_not_specified",
+        "budget_inconsistent",
+        "missing_instrument_justification",
+        "investment_heavy_budget",
+        "business_development_risk",
+        "reporting_overdue",
+        "many_applications_same_municipality",
+    },
+    "info": {
+        "fellesloft_match",
+        "intermunicipal_collaboration",
+        "sdg_contribution",
+        "consider_other_funding",
+        "suggest_scaling_up",
+        "budget_fix_suggestion",
+        "no_blocking_findings",
+    },
 }
 
 
@@ -56,6 +78,8 @@ def test_diff_shows_severity_change_and_new_rules() -> None:
 
 
 def test_schema_lists_exactly_the_draft_fields() -> None:
-    schema = json.loads((BUNDLED_CORPUS / "rules/schema/precheck-draft.schema.json").read_text(encoding="utf-8"))
+    schema = json.loads(
+        (BUNDLED_CORPUS / "rules/schema/precheck-draft.schema.json").read_text(encoding="utf-8")
+    )
     assert set(schema["properties"]) == set(ALL_FIELDS)
     assert schema["required"] == ["tittel", "søker"]

@@ -21,17 +21,40 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 def test_near_duplicate_of_funded_project_is_flagged(runner: CliRunner, tmp_path: Path) -> None:
     records = [
-        {"id": "syn-malvik-dialog", "år": 2022, "embete": "Statsforvalteren i Trøndelag",
-         "tittel": "Digital innbyggerdialog i planarbeidet", "kommuner": ["Malvik kommune"],
-         "sektorer": ["Administrasjon og styring"], "søkt_beløp": 600000, "tildelt_beløp": 500000,
-         "rapportert_beløp": None, "status": "Fullført", "stjerne": False, "vurdering": None,
-         "beskrivelse": "Malvik prøvde ut digital dialog med innbyggerne i reguleringsplaner.",
-         "kilde": "test", "syntetisk": True},
-        {"id": "syn-leka-fisk", "år": 2021, "embete": "Statsforvalteren i Trøndelag",
-         "tittel": "Sjømatkompetanse i skolen", "kommuner": ["Leka"], "sektorer": ["Oppvekst"],
-         "søkt_beløp": 300000, "tildelt_beløp": 200000, "rapportert_beløp": None, "status": "Aktiv",
-         "stjerne": False, "vurdering": None, "beskrivelse": "Undervisning om havbruk.",
-         "kilde": "test", "syntetisk": True},
+        {
+            "id": "syn-malvik-dialog",
+            "år": 2022,
+            "embete": "Statsforvalteren i Trøndelag",
+            "tittel": "Digital innbyggerdialog i planarbeidet",
+            "kommuner": ["Malvik kommune"],
+            "sektorer": ["Administrasjon og styring"],
+            "søkt_beløp": 600000,
+            "tildelt_beløp": 500000,
+            "rapportert_beløp": None,
+            "status": "Fullført",
+            "stjerne": False,
+            "vurdering": None,
+            "beskrivelse": "Malvik prøvde ut digital dialog med innbyggerne i reguleringsplaner.",
+            "kilde": "test",
+            "syntetisk": True,
+        },
+        {
+            "id": "syn-leka-fisk",
+            "år": 2021,
+            "embete": "Statsforvalteren i Trøndelag",
+            "tittel": "Sjømatkompetanse i skolen",
+            "kommuner": ["Leka"],
+            "sektorer": ["Oppvekst"],
+            "søkt_beløp": 300000,
+            "tildelt_beløp": 200000,
+            "rapportert_beløp": None,
+            "status": "Aktiv",
+            "stjerne": False,
+            "vurdering": None,
+            "beskrivelse": "Undervisning om havbruk.",
+            "kilde": "test",
+            "syntetisk": True,
+        },
     ]
     src = tmp_path / "arkiv.jsonl"
     src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
@@ -44,7 +67,11 @@ def test_near_duplicate_of_funded_project_is_flagged(runner: CliRunner, tmp_path
     out = json.loads(res.output)
     top = out["similar_projects"][0]
     assert (top["title"], top["year"], top["amount"], top["status"]) == (
-        "Digital innbyggerdialog i planarbeidet", 2022, 500000, "Fullført")
+        "Digital innbyggerdialog i planarbeidet",
+        2022,
+        500000,
+        "Fullført",
+    )
     assert top["near_duplicate"] is True and top["reason"]
     dup = next(f for f in out["findings"] if f["code"] == "near_duplicate_funded")
     assert dup["severity"] == "warning" and dup["citation"]["section"] == "Vurderingskriterier"

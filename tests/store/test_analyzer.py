@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from assistant.search import rrf
-from assistant.store.analyzer import Analyzer, stem_tokens, split_compound
+from assistant.store.analyzer import Analyzer, split_compound, stem_tokens
 from assistant.store.filters import MetaColumns, to_where
 
 
 def test_inflected_forms_share_a_stem() -> None:
     assert stem_tokens("søknadsfristen")[0] == stem_tokens("søknadsfrist")[0]
     assert stem_tokens("kommunene")[0] == stem_tokens("kommune")[0]
-    assert stem_tokens("og det er i")  == []  # function words are dropped
+    assert stem_tokens("og det er i") == []  # function words are dropped
 
 
 def test_compounds_split_against_the_vocabulary() -> None:
@@ -32,10 +32,17 @@ def test_rrf_rewards_agreement() -> None:
 
 def test_filters_translate_to_both_backends() -> None:
     f = {"year": [2025, 0], "kind": "guideline", "amount": {"$gte": 100}}
-    assert to_where(f) == {"$and": [{"year": {"$in": [2025, 0]}}, {"kind": {"$eq": "guideline"}},
-                                    {"amount": {"$gte": 100}}]}
-    metas = [{"year": 2025, "kind": "guideline", "amount": 150},
-             {"year": 0, "kind": "guideline", "amount": 50},
-             {"year": 2021, "kind": "guideline", "amount": 500},
-             {"year": 2025, "kind": "faq"}]
+    assert to_where(f) == {
+        "$and": [
+            {"year": {"$in": [2025, 0]}},
+            {"kind": {"$eq": "guideline"}},
+            {"amount": {"$gte": 100}},
+        ]
+    }
+    metas = [
+        {"year": 2025, "kind": "guideline", "amount": 150},
+        {"year": 0, "kind": "guideline", "amount": 50},
+        {"year": 2021, "kind": "guideline", "amount": 500},
+        {"year": 2025, "kind": "faq"},
+    ]
     assert MetaColumns(metas).mask(f).tolist() == [True, False, False, False]

