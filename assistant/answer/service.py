@@ -306,7 +306,8 @@ class AnswerService:
             parts.append(_with_marker(text, n))
         top = chosen[0].text
         lead = ""
-        if qtype == "yesno" and chosen[0].features["cov_focus"] >= 0.45:
+        already = re.match(r"^(ja|nei)\b", top.strip(), re.I)  # the source says it itself
+        if qtype == "yesno" and chosen[0].features["cov_focus"] >= 0.45 and not already:
             lead = "Nei." if is_negative(top) != is_negative(q) else "Ja."
         elif qtype == "date" and dates_in(top):
             lead = dates_in(top)[0] + "."

@@ -50,7 +50,8 @@ def test_year_override(svc: AnswerService) -> None:
 
 def test_yes_no_leads_with_nei(svc: AnswerService) -> None:
     ans = svc.ask("Kan vi få prosjektskjønn til ordinær drift?")
-    assert ans.answer.startswith("Nei.") and "ordinær drift" in ans.answer
+    assert re.match(r"^Nei\b", ans.answer) and "ordinær drift" in ans.answer
+    assert not re.match(r"^Nei\W+Nei\b", ans.answer)  # the lead is not repeated
 
 
 @pytest.mark.parametrize(
