@@ -14,7 +14,7 @@ from assistant.models import Hit
 from assistant.services import Services
 from assistant.settings import Settings
 from ingest.pipeline import Ingestor
-from tests.fixtures.fake_llm import fake_openai
+from tests.fixtures.fake_llm import fake_ollama, fake_openai
 
 pytestmark = pytest.mark.slow
 
@@ -28,8 +28,8 @@ def _source_with(prompt: str, needle: str) -> int:
     return 99
 
 
-def _service(settings: Settings, url: str) -> AnswerService:
-    s = settings.model_copy(update={"llm": "openai", "llm_base_url": url, "llm_model": "test"})
+def _service(settings: Settings, url: str, backend: str = "openai") -> AnswerService:
+    s = settings.model_copy(update={"llm": backend, "llm_base_url": url, "llm_model": "test"})
     return AnswerService(Services(s))
 
 
@@ -103,6 +103,18 @@ def test_unreachable_llm_falls_back(ingested: tuple[Settings, Path]) -> None:
     settings, _ = ingested
     ans = _service(settings, "http://127.0.0.1:9/v1").ask(Q)
     assert ans.backend == "extractive" and "20. juni 2024" in ans.answer
+
+
+def test_ollama_backend(ingested: tuple[Settings, Path]) -> None:
+    settings, _ = ingested
+    reply = lambda p: f"Fristen var 20. juni 2024 [{_source_with(p, '20. juni 2024')}]."  # noqa: E731
+    with fake_ollama(reply) as (url, requests):
+        ans = _service(settings, url, "ollama").ask(Q)
+    assert ans.backend == "llm" and ans.answer.startswith("Fristen var 20. juni 2024 [1].")
+    assert requests and requests[0]["model"] == "test"
+    with fake_ollama(lambda p: "Fristen er 1. mars 2026 [1].") as (url, _):
+        ans = _service(settings, url, "ollama").ask(Q)
+    assert ans.backend == "extractive" and "2026" not in ans.answer
 
 
 def test_verify_unit() -> None:
