@@ -37,9 +37,16 @@ _stemmer = Stemmer.Stemmer("norwegian")
 _LINKS = ("", "s", "e")  # Norwegian compound linking elements
 
 
+# Bump when analysis changes: persisted BM25 indexes built with another version are rebuilt.
+ANALYZER_VERSION = 2
+
+
 @lru_cache(maxsize=200_000)
 def _stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+    """Snowball, applied twice: one pass leaves inflected forms apart
+    ("telefonnummeret" → "telefonnummer", but "telefonnummer" → "telefonnumm")."""
+    once = str(_stemmer.stemWord(word))
+    return str(_stemmer.stemWord(once))
 
 
 def words(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 import bm25s
 import numpy as np
 
-from assistant.store.analyzer import Analyzer, stem_tokens
+from assistant.store.analyzer import ANALYZER_VERSION, Analyzer, stem_tokens
 from assistant.store.filters import Filters, MetaColumns
 
 log = logging.getLogger(__name__)
@@ -75,7 +75,11 @@ class LexicalIndex:
         with (tmp / "docs.jsonl").open("w", encoding="utf-8") as f:
             for i, t, m in zip(self.ids, self.texts, self.metas, strict=True):
                 f.write(json.dumps({"id": i, "text": t, "meta": m}, ensure_ascii=False) + "\n")
-        state = {"generation": self.generation, "vocab": sorted(self.analyzer.vocab)}
+        state = {
+            "generation": self.generation,
+            "analyzer": ANALYZER_VERSION,
+            "vocab": sorted(self.analyzer.vocab),
+        }
         (tmp / "state.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
         # swap atomically enough: a crash leaves either the old or the new directory
         old = self.dir.with_name(self.dir.name + ".old")
@@ -94,6 +98,8 @@ class LexicalIndex:
         if not state_file.exists():
             return idx
         state = json.loads(state_file.read_text(encoding="utf-8"))
+        if state.get("analyzer") != ANALYZER_VERSION:
+            return idx  # built with other analysis: the caller rebuilds it from the store
         idx.generation = int(state["generation"])
         idx.analyzer = Analyzer(state.get("vocab", []))
         with (directory / "docs.jsonl").open(encoding="utf-8") as f:

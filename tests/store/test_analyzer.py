@@ -46,3 +46,22 @@ def test_filters_translate_to_both_backends() -> None:
         {"year": 2025, "kind": "faq"},
     ]
     assert MetaColumns(metas).mask(f).tolist() == [True, False, False, False]
+
+
+def test_inflections_that_one_snowball_pass_leaves_apart() -> None:
+    assert stem_tokens("telefonnummeret") == stem_tokens("telefonnummer")
+
+
+def test_a_stale_analyzer_version_forces_a_rebuild(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from assistant.store.lexical import LexicalIndex
+
+    idx = LexicalIndex(tmp_path / "bm25")
+    idx.build(["a"], ["Søknadsfristen er 20. juni."], [{}], generation=7)
+    idx.save()
+    assert LexicalIndex.load(tmp_path / "bm25").generation == 7
+    state = json.loads((tmp_path / "bm25" / "state.json").read_text())
+    state["analyzer"] = 1
+    (tmp_path / "bm25" / "state.json").write_text(json.dumps(state))
+    assert LexicalIndex.load(tmp_path / "bm25").generation == -1  # caller rebuilds
