@@ -74,6 +74,7 @@ def score_units(
     pinned: bool,
     chunk_years: list[int],
     chunk_texts: list[str],
+    is_round: bool = True,
 ) -> None:
     """Fill ``unit.features`` and ``unit.features['score']`` in place."""
     q = dict(carried)
@@ -86,7 +87,7 @@ def score_units(
         prior = 1.0 / (1 + u.chunk_index)
         cy = chunk_years[u.chunk_index]
         ybonus = 0.0
-        if year and cy:
+        if year and cy and is_round:  # documents carry the year of the round they rule
             if cy == year:
                 ybonus = 0.12 if pinned else 0.04  # unpinned: the newest round breaks ties
             else:

@@ -11,6 +11,7 @@ import datetime as dt
 import logging
 import re
 import time
+from collections.abc import Callable
 from typing import Any
 
 from assistant.answer.followup import content_words, rewrite, trim_history
@@ -178,6 +179,7 @@ class AnswerService:
             choice.pinned,
             [int(h.year or 0) for h in hits],
             [h.text for h in hits],
+            is_round,
         )
         ranked = sorted(units, key=lambda u: -u.features["score"])
         best = ranked[0]
@@ -192,6 +194,10 @@ class AnswerService:
             return self._abstain(
                 choice.year, f"Kildene sier ingenting om {', '.join(missing)} her."
             )
+        if _WHY.match(focus):  # "why" needs a reason in the sources, not just the topic
+            ranked = _promote(ranked, lambda u: bool(_REASON.search(u.text)))
+            if not _REASON.search(ranked[0].text):
+                return self._abstain(choice.year, "Kildene gir ingen begrunnelse for dette.")
         chosen = self._select(_value_first(ranked, qtype), choice)
         if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
             return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
@@ -320,8 +326,8 @@ class AnswerService:
         return Answer(body, True, choice.year, list(cites.values()), None)
 
     def _year_note(self, chosen: list[Unit], hits: list[Hit], choice: YearChoice) -> str:
-        if not choice.year:
-            return ""
+        if not choice.year or choice.year not in self._rounds.deadlines:
+            return ""  # only rounds of rules get the note; other years are in the sentences
         rules = any(
             (hits[u.chunk_index].kind in ("guideline", "faq") and hits[u.chunk_index].year)
             or choice.year in years_mentioned(u.text)
@@ -377,15 +383,28 @@ def _about_year(u: Unit, year: int) -> bool:
     return not cy or cy == year
 
 
-def _value_first(ranked: list[Unit], qtype: str) -> list[Unit]:
-    """A date/amount/count question leads with the best close sentence that has the value."""
-    if _has_value(qtype, ranked[:1]):
+_WHY = re.compile(r"^\s*(og\s+)?hvorfor\b", re.I)
+_REASON = re.compile(
+    r"\b(fordi|derfor|for å|slik at|begrunn\w*|på grunn av|årsak\w*|skyldes|hensikt\w*|"
+    r"formål\w*|ellers|ville|sikre|bidra til)\b",
+    re.I,
+)
+
+
+def _promote(ranked: list[Unit], wanted: Callable[[Unit], bool]) -> list[Unit]:
+    """Move the best close sentence (score within 80 % of the top) that is ``wanted`` first."""
+    if wanted(ranked[0]):
         return ranked
     top = ranked[0].features["score"]
     for i, u in enumerate(ranked[1:5], start=1):
-        if u.features["score"] >= 0.8 * top and _has_value(qtype, [u]):
+        if u.features["score"] >= 0.8 * top and wanted(u):
             return [u, *ranked[:i], *ranked[i + 1 :]]
     return ranked
+
+
+def _value_first(ranked: list[Unit], qtype: str) -> list[Unit]:
+    """A date/amount/count question leads with the best close sentence that has the value."""
+    return _promote(ranked, lambda u: _has_value(qtype, [u]))
 
 
 def _has_value(qtype: str, units: list[Unit]) -> bool:

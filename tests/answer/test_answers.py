@@ -115,3 +115,9 @@ def test_chat_keeps_history_and_restarts(warm_dir: Path) -> None:
     )
     assert r.exit_code == 0
     assert "1. juni 2022" in r.output and "Ny samtale." in r.output
+
+
+def test_a_year_that_is_not_a_round_gets_no_round_note(svc: AnswerService) -> None:
+    ans = svc.ask("Hvor mye ble avsatt til fellesløft i 2020?")
+    assert ans.answered and "21,6 millioner kroner" in ans.answer
+    assert "Svaret gjelder prosjektskjønn 2020" not in ans.answer
