@@ -195,7 +195,8 @@ class AnswerService:
                 choice.year, f"Kildene sier ingenting om {', '.join(missing)} her."
             )
         if _WHY.match(focus):  # "why" needs a reason in the sources, not just the topic
-            ranked = _promote(ranked, lambda u: bool(_REASON.search(u.text)))
+            # reasons are often stated once, in a nearby sentence: look a little further
+            ranked = _promote(ranked, lambda u: bool(_REASON.search(u.text)), 0.7, 12)
             if not _REASON.search(ranked[0].text):
                 return self._abstain(choice.year, "Kildene gir ingen begrunnelse for dette.")
         chosen = self._select(_value_first(ranked, qtype), choice)
@@ -385,19 +386,21 @@ def _about_year(u: Unit, year: int) -> bool:
 
 _WHY = re.compile(r"^\s*(og\s+)?hvorfor\b", re.I)
 _REASON = re.compile(
-    r"\b(fordi|derfor|for å|slik at|begrunn\w*|på grunn av|årsak\w*|skyldes|hensikt\w*|"
+    r"\b(fordi|derfor|for å|slik at|på grunn av|årsak\w*|skyldes|hensikt\w*|"
     r"formål\w*|ellers|ville|sikre|bidra til)\b",
     re.I,
 )
 
 
-def _promote(ranked: list[Unit], wanted: Callable[[Unit], bool]) -> list[Unit]:
-    """Move the best close sentence (score within 80 % of the top) that is ``wanted`` first."""
+def _promote(
+    ranked: list[Unit], wanted: Callable[[Unit], bool], within: float = 0.8, depth: int = 5
+) -> list[Unit]:
+    """Move the best close sentence (score ≥ ``within`` × the top's) that is ``wanted`` first."""
     if wanted(ranked[0]):
         return ranked
     top = ranked[0].features["score"]
-    for i, u in enumerate(ranked[1:5], start=1):
-        if u.features["score"] >= 0.8 * top and wanted(u):
+    for i, u in enumerate(ranked[1:depth], start=1):
+        if u.features["score"] >= within * top and wanted(u):
             return [u, *ranked[:i], *ranked[i + 1 :]]
     return ranked
 
