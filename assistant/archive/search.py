@@ -61,18 +61,24 @@ def _pick(value: str, known: list[str], what: str, substring: bool = False) -> l
     return hits
 
 
+def _range(lo: int | None, hi: int | None, reversed_message: str) -> dict[str, int]:
+    """A ``$gte``/``$lte`` range spec; InputError when the bounds are the wrong way round."""
+    if lo is not None and hi is not None and lo > hi:
+        raise InputError(reversed_message)
+    out: dict[str, int] = {}
+    if lo is not None:
+        out["$gte"] = lo
+    if hi is not None:
+        out["$lte"] = hi
+    return out
+
+
 def resolve_filters(arch: Archive, f: ProjectFilters | None) -> Filters:
     """Filter options to one spec; unknown values raise InputError naming the known ones."""
     if f is None:
         return {}
     spec: Filters = {}
-    if f.from_year is not None and f.to_year is not None and f.from_year > f.to_year:
-        raise InputError(f"Fra-år {f.from_year} er etter til-år {f.to_year}.")
-    year: dict[str, int] = {}
-    if f.from_year is not None:
-        year["$gte"] = f.from_year
-    if f.to_year is not None:
-        year["$lte"] = f.to_year
+    year = _range(f.from_year, f.to_year, f"Fra-år {f.from_year} er etter til-år {f.to_year}.")
     if year:
         spec["år"] = year
     if f.sector:
@@ -83,13 +89,11 @@ def resolve_filters(arch: Archive, f: ProjectFilters | None) -> Filters:
         spec["embete"] = _pick(f.embete, arch.names("embete"), "embetet", substring=True)
     if f.status:
         spec["status"] = _pick(f.status, arch.names("status"), "status")
-    if f.min_amount is not None and f.max_amount is not None and f.min_amount > f.max_amount:
-        raise InputError(f"Minste beløp {f.min_amount} er større enn største beløp {f.max_amount}.")
-    amount: dict[str, int] = {}
-    if f.min_amount is not None:
-        amount["$gte"] = f.min_amount
-    if f.max_amount is not None:
-        amount["$lte"] = f.max_amount
+    amount = _range(
+        f.min_amount,
+        f.max_amount,
+        f"Minste beløp {f.min_amount} er større enn største beløp {f.max_amount}.",
+    )
     if amount:
         spec["beløp"] = amount
     return spec
