@@ -237,10 +237,10 @@ def parse_records(data: bytes, suffix: str) -> tuple[list[dict[str, Any]], list[
     return records, errors
 
 
-def kr(amount: int | None) -> str:
-    """1600000 -> "1 600 000 kr"."""
+def kr(amount: int | None, missing: str = "ukjent") -> str:
+    """1600000 -> "1 600 000 kr"; ``missing`` when there is no amount."""
     if amount is None:
-        return "ukjent"
+        return missing
     return f"{amount:,}".replace(",", " ") + " kr"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ingest.records import kr as records_kr
+
 _NUM = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(?:,(\d{1,2}))?(?![\d])")
 _AFTER_MILL = re.compile(r"^\s*(?:mill\.?|millioner|million|mnok)", re.I)
 _AFTER_KR = re.compile(r"^\s*(?:kr\b|kroner|nok\b|,-)", re.I)
@@ -83,7 +85,5 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def kr(amount: int | None) -> str:
-    """1600000 -> '1 600 000 kr'."""
-    if amount is None:
-        return "(ikke oppgitt)"
-    return f"{amount:,}".replace(",", " ") + " kr"
+    """1600000 -> '1 600 000 kr'; a draft's missing amount reads "(ikke oppgitt)"."""
+    return records_kr(amount, missing="(ikke oppgitt)")
