@@ -19,6 +19,7 @@ from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, mak
 from assistant.answer.questions import QUESTION_WORDS, question_type
 from assistant.answer.scoring import TermStats, score_units
 from assistant.answer.sentences import (
+    MONTHS,
     Unit,
     amounts_in,
     dates_in,
@@ -33,15 +34,15 @@ from assistant.answer.years import Rounds, YearChoice, detect_year
 from assistant.errors import InputError
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
+from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION = 2000
-MONTHS = "januar februar mars april mai juni juli august september oktober november desember"
 
 
 def norsk_dato(d: dt.date) -> str:
-    return f"{d.day}. {MONTHS.split()[d.month - 1]} {d.year}"
+    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
 
 
 class AnswerService:
@@ -55,8 +56,9 @@ class AnswerService:
         self.chat = make_chat_model(self.settings)
 
     # ------------------------------------------------------------------ state
-    def _refresh(self) -> None:
-        lex = self.sv.lexical
+    def _refresh(self, lex: LexicalIndex | None = None) -> None:
+        """Term statistics and rounds follow the BM25 index (rebuilt with the store)."""
+        lex = lex or self.sv.lexical
         if lex.generation != self._gen:
             self._stats = TermStats.build(lex.analyzer, lex.texts)
             self._rounds = Rounds.from_corpus(lex.texts, lex.metas)
@@ -90,7 +92,7 @@ class AnswerService:
         if len(q) > MAX_QUESTION:
             raise InputError(f"Spørsmålet er for langt (over {MAX_QUESTION} tegn). Kort det ned.")
         searcher = self.sv.searcher()
-        self._refresh()
+        self._refresh(searcher.lexical)  # the index the searcher holds: no second store check
         hist = trim_history(history or [], self.settings.history_turns)
         rw = rewrite(q, hist)
         choice = self._choose_year(q, year, rw.history_year)
