@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-fast lint bench eval clean
+.PHONY: install browser run serve test test-fast lint bench eval clean
+
+# Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
+CHROMIUM ?= /usr/bin/chromium
+AXE_VERSION := 4.11.0
+AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 
 install: $(STAMP)
 
@@ -17,8 +22,16 @@ run: install
 	$(BIN)/skjonn ingest
 	$(BIN)/skjonn serve
 
-test: install
-	$(BIN)/python -m pytest -q
+browser: $(AXE)
+	@test -x $(CHROMIUM) || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null))
+	@test -x $(CHROMIUM) || (echo "Chromium mangler: installer Debian-pakken chromium" >&2; exit 1)
+
+$(AXE):
+	@mkdir -p $(dir $(AXE))
+	cd $(dir $(AXE)) && npm pack axe-core@$(AXE_VERSION) --silent >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-$(AXE_VERSION).tgz
+
+test: install browser
+	SKJONN_AXE_JS=$(abspath $(AXE)) $(BIN)/python -m pytest -q
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
@@ -39,4 +52,4 @@ eval: install
 	$(BIN)/skjonn eval similar
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .cache
