@@ -1,0 +1,114 @@
+/*
+ * Shared helpers of the pages (classic script, no build step): window.Skjonn = {el, api, kr, announce}.
+ *
+ * Nothing here (or anywhere in the project) uses innerHTML: everything rendered from data is
+ * created as elements and text nodes, so it stays inert text.
+ */
+(function () {
+  "use strict";
+
+  var NETWORK_ERROR = "Tjenesten svarer ikke akkurat nå. Prøv igjen om litt.";
+
+  /**
+   * el("a", {class: "x", href: "#k1", text: "1", on: {click: fn}}, child, "text", [more])
+   * Builds one element. attrs: `class`, `text` (textContent), `on` ({event: handler});
+   * any other key is set with setAttribute (null/undefined/false are skipped, true sets "").
+   * Children: nodes, strings/numbers (as text nodes), arrays of those; null is skipped.
+   */
+  function el(tag, attrs) {
+    var node = document.createElement(tag);
+    var key;
+    attrs = attrs || {};
+    for (key in attrs) {
+      if (!Object.prototype.hasOwnProperty.call(attrs, key)) continue;
+      var value = attrs[key];
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") {
+        node.className = Array.isArray(value) ? value.filter(Boolean).join(" ") : String(value);
+      } else if (key === "text") {
+        node.textContent = String(value);
+      } else if (key === "on") {
+        for (var ev in value) {
+          if (Object.prototype.hasOwnProperty.call(value, ev)) node.addEventListener(ev, value[ev]);
+        }
+      } else {
+        node.setAttribute(key, value === true ? "" : String(value));
+      }
+    }
+    for (var i = 2; i < arguments.length; i++) append(node, arguments[i]);
+    return node;
+  }
+
+  function append(node, child) {
+    if (child === null || child === undefined || child === false) return;
+    if (Array.isArray(child)) {
+      child.forEach(function (c) { append(node, c); });
+    } else if (child instanceof Node) {
+      node.appendChild(child);
+    } else {
+      node.appendChild(document.createTextNode(String(child)));
+    }
+  }
+
+  /**
+   * api("/v1/chat", {json: {...}}) → Promise of the parsed JSON (text for non-JSON replies,
+   * null for 204). Options: method (default GET, or POST when json/body is given), json
+   * (sent as application/json), body (FormData etc., sent as is), headers, accept.
+   * On a non-2xx reply it throws an Error whose message is the server's Norwegian `message`;
+   * `.status` is the HTTP status (0 when the server could not be reached), `.code` the
+   * server's short `error` name.
+   */
+  function api(path, opts) {
+    opts = opts || {};
+    var headers = Object.assign({ Accept: opts.accept || "application/json" }, opts.headers || {});
+    var body = opts.body;
+    if (opts.json !== undefined) {
+      body = JSON.stringify(opts.json);
+      headers["Content-Type"] = "application/json";
+    }
+    var method = opts.method || (body !== undefined ? "POST" : "GET");
+    return fetch(path, { method: method, headers: headers, body: body, credentials: "same-origin" })
+      .catch(function () {
+        throw failure(NETWORK_ERROR, 0, "network");
+      })
+      .then(function (res) {
+        var type = res.headers.get("Content-Type") || "";
+        var parsed = res.status === 204 ? Promise.resolve(null)
+          : type.indexOf("json") >= 0 ? res.json().catch(function () { return null; })
+          : res.text();
+        return parsed.then(function (data) {
+          if (res.ok) return data;
+          var msg = data && typeof data === "object" && data.message ? data.message
+            : "Noe gikk galt (feil " + res.status + "). Prøv igjen senere.";
+          throw failure(msg, res.status, data && data.error);
+        });
+      });
+  }
+
+  function failure(message, status, code) {
+    var err = new Error(message);
+    err.status = status;
+    err.code = code || null;
+    return err;
+  }
+
+  /** kr(1250000) → "1 250 000 kr"; null/undefined/NaN → "–". Whole kroner. */
+  function kr(n) {
+    if (n === null || n === undefined || n === "" || isNaN(Number(n))) return "–";
+    var v = Math.round(Number(n));
+    var digits = String(Math.abs(v)).replace(/\B(?=(\d{3})+(?!\d))/g, " ");
+    return (v < 0 ? "−" : "") + digits + " kr";
+  }
+
+  /**
+   * announce(region, text): puts text in an aria-live region. The region is emptied first and
+   * filled on the next tick, so screen readers announce a repeated message again.
+   */
+  function announce(region, text) {
+    if (!region) return;
+    region.textContent = "";
+    window.setTimeout(function () { region.textContent = text; }, 50);
+  }
+
+  window.Skjonn = { el: el, api: api, kr: kr, announce: announce };
+})();
