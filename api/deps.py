@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hmac
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from assistant.chat import ChatService
+from assistant.errors import NotReadyError, UnauthorizedError, UnsupportedTypeError
 from assistant.services import Services
 
 
@@ -13,16 +16,29 @@ def get_services(request: Request) -> Services:
     return request.app.state.services  # type: ignore[no-any-return]
 
 
+def get_chat(request: Request) -> ChatService:
+    return request.app.state.chat  # type: ignore[no-any-return]
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
+ChatDep = Annotated[ChatService, Depends(get_chat)]
 
 
-def get_answers(request: Request) -> object:
-    from assistant.answer.service import AnswerService
-
-    st = request.app.state
-    if getattr(st, "answers", None) is None:
-        st.answers = AnswerService(st.services)
-    return st.answers
+def require_json(request: Request) -> None:
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype != "application/json":
+        raise UnsupportedTypeError("Send forespørselen som JSON (Content-Type: application/json).")
 
 
-AnswersDep = Annotated[object, Depends(get_answers)]
+def require_admin(request: Request) -> None:
+    token = request.app.state.services.settings.admin_token
+    if not token:
+        raise NotReadyError("Administrasjon er slått av. Sett SKJONN_ADMIN_TOKEN for å slå den på.")
+    given = request.headers.get("authorization", "")
+    scheme, _, value = given.partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+        raise UnauthorizedError("Mangler gyldig administratornøkkel (Authorization: Bearer …).")
+
+
+JSONBody = Depends(require_json)
+Admin = Depends(require_admin)

@@ -4,6 +4,12 @@
      ├── NotIngestedError     (409) the store is empty: run `skjonn ingest`
      ├── InputError           (422) bad user input; message in Norwegian
      ├── NotFoundError        (404) no such record
+     ├── BadRequestError      (400) the request itself is malformed (broken JSON, …)
+     ├── TooLargeError        (413) body or file over the limit
+     ├── UnsupportedTypeError (415) a file type we cannot read
+     ├── RateLimitedError     (429) too many requests from one client
+     ├── UnauthorizedError    (401) admin endpoint without a valid token
+     ├── NotReadyError        (503) store or model not loaded, or a feature switched off
      ├── ConfigError          (500) a setting is wrong; message names it
      └── BackendError         (502) a model or store server failed
 
@@ -50,3 +56,33 @@ class BackendError(AssistantError):
 class NotFoundError(AssistantError):
     status = 404
     name = "not_found"
+
+
+class BadRequestError(AssistantError):
+    status = 400
+    name = "bad_request"
+
+
+class TooLargeError(AssistantError):
+    status = 413
+    name = "too_large"
+
+
+class UnsupportedTypeError(AssistantError):
+    status = 415
+    name = "unsupported_type"
+
+
+class RateLimitedError(AssistantError):
+    status = 429
+    name = "rate_limited"
+
+
+class UnauthorizedError(AssistantError):
+    status = 401
+    name = "unauthorized"
+
+
+class NotReadyError(AssistantError):
+    status = 503
+    name = "not_ready"

@@ -66,6 +66,21 @@ class Settings(BaseSettings):
     # Limits
     max_file_mb: int = 50
 
+    # Web server
+    admin_token: str = Field(default="", description="Bearer token for /v1/admin; empty = off.")
+    cors_origins: str = Field(
+        default="", description="Comma-separated origins allowed to call the API (the widget)."
+    )
+    frame_ancestors: str = Field(
+        default="'self'", description="CSP frame-ancestors: who may frame the pages."
+    )
+    rate_limit: int = Field(default=120, description="Requests per minute per client IP; 0 = off.")
+    max_body_mb: int = Field(default=11, description="Largest request body (uploads ≤ 10 MB).")
+    max_question_chars: int = 2000
+    record_gaps: bool = Field(
+        default=True, description="Keep unanswered chat questions for officers (/v1/admin/gaps)."
+    )
+
     @field_validator("chroma_url")
     @classmethod
     def _check_url(cls, v: str) -> str:
@@ -80,6 +95,9 @@ class Settings(BaseSettings):
         if v.strip().lower() in {"changeme", "todo", "xxx"}:
             raise ValueError("SKJONN_EMBEDDER_MODEL is still a placeholder")
         return v.strip()
+
+    def cors_list(self) -> list[str]:
+        return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
 
     def today_date(self) -> dt.date:
         return self.today or dt.date.today()

@@ -1,15 +1,18 @@
-"""Pre-check over HTTP: a JSON draft or an uploaded file. Nothing is stored."""
+"""Pre-check over HTTP: a JSON draft or an uploaded file, one endpoint. Nothing is stored."""
 
 from __future__ import annotations
 
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, Query, UploadFile
+from fastapi import APIRouter, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from api.deps import ServicesDep
-from assistant.errors import InputError
+from assistant.errors import BadRequestError, InputError, TooLargeError, UnsupportedTypeError
 from assistant.precheck import draft_from_mapping, parse_draft, run_precheck
+from assistant.precheck.parse import FORMATS
 from assistant.settings import BUNDLED_CORPUS
 
 router = APIRouter(tags=["forhåndssjekk"])
@@ -17,33 +20,77 @@ router = APIRouter(tags=["forhåndssjekk"])
 MAX_UPLOAD = 10 * 1024 * 1024
 SCHEMA = BUNDLED_CORPUS / "rules" / "schema" / "precheck-draft.schema.json"
 
+_BODY_DOC: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "description": "Feltene i ISORD-skjemaet; se GET /v1/precheck/schema.",
+                }
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                    "required": ["file"],
+                }
+            },
+        },
+    }
+}
+
 
 @router.get("/precheck/schema")
 def schema() -> Any:
-    """JSON Schema of the draft format."""
+    """JSON Schema for utkastet (feltene i ISORD-skjemaet)."""
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
-@router.post("/precheck")
-def precheck(
+@router.post("/precheck", openapi_extra=_BODY_DOC)
+async def precheck(
+    request: Request,
     sv: ServicesDep,
-    draft: Annotated[dict[str, Any], Body(description="Utkastet, med feltene fra ISORD-skjemaet.")],
     round: Annotated[str | None, Query(description="Runde, f.eks. 2025")] = None,
 ) -> Any:
-    report = run_precheck(draft_from_mapping(draft), sv.settings, sv, round_name=round)
+    """Sjekk et utkast mot reglene for runden: JSON med feltene, eller en fil i feltet `file`
+    (.pdf, .docx, .md, .txt, .json; høyst 10 MB). Utkastet lagres ikke."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        raw = await request.body()
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            raise BadRequestError("Utkastet er ikke gyldig JSON.") from None
+        draft = draft_from_mapping(data.get("utkast", data) if _is_eval_file(data) else data)
+    elif ctype == "multipart/form-data":
+        draft = await _draft_from_upload(request)
+    else:
+        raise UnsupportedTypeError(
+            "Send utkastet som JSON eller som en fil (multipart/form-data, feltet «file»)."
+        )
+    report = await run_in_threadpool(run_precheck, draft, sv.settings, sv, round_name=round)
     return report.public()
 
 
-@router.post("/precheck/file")
-async def precheck_file(
-    sv: ServicesDep,
-    file: Annotated[UploadFile, File(description="JSON, .md, .txt, .docx eller .pdf")],
-    round: Annotated[str | None, Query()] = None,
-) -> Any:
-    data = await file.read(MAX_UPLOAD + 1)
+def _is_eval_file(data: Any) -> bool:
+    return isinstance(data, dict) and "tittel" not in data and isinstance(data.get("utkast"), dict)
+
+
+async def _draft_from_upload(request: Request) -> Any:
+    async with request.form(max_files=1, max_fields=5) as form:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InputError("Legg ved utkastet som en fil i feltet «file».")
+        name = upload.filename or "utkast.txt"
+        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        if suffix not in FORMATS:
+            raise UnsupportedTypeError(
+                f"Filtypen {suffix or '(uten endelse)'} støttes ikke. "
+                f"Bruk en av: {', '.join(FORMATS)}."
+            )
+        data = await upload.read(MAX_UPLOAD + 1)
     if len(data) > MAX_UPLOAD:
-        raise InputError("Filen er for stor (over 10 MB). Last opp selve søknadsteksten.")
-    report = run_precheck(
-        parse_draft(data, file.filename or "utkast.json"), sv.settings, sv, round_name=round
-    )
-    return report.public()
+        raise TooLargeError("Filen er for stor (over 10 MB). Last opp selve søknadsteksten.")
+    return await run_in_threadpool(parse_draft, data, name)

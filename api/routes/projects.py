@@ -1,57 +1,85 @@
-"""The officer archive over HTTP: similar projects and figures."""
+"""The officer archive over HTTP: search and browse, figures, facets, one record; CSV too."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from api.deps import ServicesDep
+from assistant.archive import ProjectFilters, browse, facets, show, similar, stats_report
+from assistant.archive.export import RECORD_COLUMNS, STATS_COLUMNS, to_csv
 from assistant.errors import NotFoundError
 
-router = APIRouter(tags=["prosjektarkiv"])
+router = APIRouter(prefix="/projects", tags=["prosjektarkiv"])
+
+Format = Literal["json", "csv"]
 
 
-class SimilarRequest(BaseModel):
-    text: str = Field(min_length=1, max_length=20000)
-    k: int = Field(default=10, ge=1, le=50)
-    from_year: int | None = None
-    to_year: int | None = None
-    sector: str | None = None
-    municipality: str | None = None
-    embete: str | None = None
-    status: str | None = None
+class SearchParams(BaseModel):
+    q: str = Field(default="", max_length=20000, description="Fritekst; tom = bare filtre.")
+    k: int = Field(default=50, ge=1, le=500, description="Høyst så mange treff.")
+    from_year: int | None = Field(default=None, ge=1900, le=2100)
+    to_year: int | None = Field(default=None, ge=1900, le=2100)
+    sector: str | None = Field(default=None, max_length=200)
+    municipality: str | None = Field(default=None, max_length=200)
+    embete: str | None = Field(default=None, max_length=200)
+    status: str | None = Field(default=None, max_length=100)
     min_amount: int | None = Field(default=None, ge=0)
     max_amount: int | None = Field(default=None, ge=0)
+    format: Format = "json"
 
 
-@router.post("/similar")
-def similar(req: SimilarRequest, sv: ServicesDep) -> Any:
-    from assistant.archive import ProjectFilters
-    from assistant.archive import similar as find
+def _csv(text: str, name: str) -> Response:
+    return Response(
+        text,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
-    filters = ProjectFilters(**req.model_dump(exclude={"text", "k"}))
-    return {"query": req.text, "results": find(sv, req.text, k=req.k, filters=filters)}
+
+@router.get("/search")
+def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
+    """Lignende prosjekter til teksten `q` (med begrunnelse), eller alle som passer filtrene."""
+    filters = ProjectFilters(**p.model_dump(exclude={"q", "k", "format"}))
+    q = p.q.strip()
+    if q:
+        results = similar(sv, q, k=p.k, filters=filters)
+        total = len(results)
+    else:
+        total, results = browse(sv, filters, limit=p.k)
+    if p.format == "csv":
+        return _csv(to_csv(results, RECORD_COLUMNS), "prosjekter.csv")
+    return {"query": q, "total": total, "results": results}
 
 
-@router.get("/projects/stats")
+@router.get("/stats")
 def stats(
     sv: ServicesDep,
     by: Literal["år", "sektor", "kommune", "embete", "status"] = "år",
-    from_year: int | None = Query(default=None),
-    to_year: int | None = Query(default=None),
+    from_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    to_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    format: Format = "json",
 ) -> Any:
-    from assistant.archive import stats_report
+    """Antall og søkt/tildelt/rapportert beløp (hele kroner) per år, sektor, kommune, …"""
+    report = stats_report(sv, by, from_year, to_year)
+    if format == "csv":
+        return _csv(to_csv(report["groups"], STATS_COLUMNS), f"prosjektskjonn-per-{by}.csv")
+    return report
 
-    return stats_report(sv, by, from_year, to_year)
+
+@router.get("/facets")
+def project_facets(sv: ServicesDep) -> dict[str, Any]:
+    """Verdiene filtrene godtar (sektorer, kommuner, embeter, statuser, år)."""
+    return facets(sv)
 
 
-@router.get("/projects/{project_id}")
-def show(project_id: str, sv: ServicesDep) -> Any:
-    from assistant.archive import show as get
-
-    rec = get(sv, project_id)
+@router.get("/{project_id}")
+def project(project_id: str, sv: ServicesDep) -> Any:
+    """Ett prosjekt fra arkivet."""
+    rec = show(sv, project_id)
     if rec is None:
         raise NotFoundError(f"Fant ikke prosjektet «{project_id}» i arkivet.")
     return rec

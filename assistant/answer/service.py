@@ -38,8 +38,6 @@ from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
-MAX_QUESTION = 2000
-
 
 def norsk_dato(d: dt.date) -> str:
     return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
@@ -89,8 +87,9 @@ class AnswerService:
         q = " ".join((question or "").split())
         if not q:
             raise InputError("Spørsmålet er tomt. Skriv hva du lurer på.")
-        if len(q) > MAX_QUESTION:
-            raise InputError(f"Spørsmålet er for langt (over {MAX_QUESTION} tegn). Kort det ned.")
+        limit = self.settings.max_question_chars
+        if len(q) > limit:
+            raise InputError(f"Spørsmålet er for langt (over {limit} tegn). Kort det ned.")
         searcher = self.sv.searcher()
         self._refresh(searcher.lexical)  # the index the searcher holds: no second store check
         hist = trim_history(history or [], self.settings.history_turns)

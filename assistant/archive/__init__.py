@@ -8,6 +8,8 @@ Public API (everything takes the shared ``Services``):
 - ``similar_to_draft(services, draft, k=5) -> list[dict]``: for the pre-check
 - ``stats(services, by="år", from_year=None, to_year=None) -> list[dict]``
 - ``show(services, project_id) -> dict | None``
+- ``browse(services, filters=None, limit=100) -> (total, list[dict])``: no query text
+- ``facets(services) -> dict``: the values the filters accept, for menus
 - ``synth(n, seed) -> list[dict]``: synthetic records for scale tests
 """
 
@@ -31,6 +33,8 @@ __all__ = [
     "ImportReport",
     "ProjectFilters",
     "archive_for",
+    "browse",
+    "facets",
     "bundled_files",
     "import_bundled",
     "import_files",
@@ -120,3 +124,25 @@ def stats_report(
 
 def show(services: Services, project_id: str) -> dict[str, Any] | None:
     return archive_for(services).get(project_id)
+
+
+def browse(
+    services: Services, filters: ProjectFilters | None = None, limit: int = 100
+) -> tuple[int, list[dict[str, Any]]]:
+    from assistant.archive.search import browse as _browse
+
+    return _browse(archive_for(services), filters, limit)
+
+
+def facets(services: Services) -> dict[str, Any]:
+    """Sectors, municipalities, embeter, statuses and the year range in the archive."""
+    arch = archive_for(services)
+    arch.require_records()
+    years = [row["gruppe"] for row in arch.db.stats("år") if row["gruppe"] is not None]
+    return {
+        "sektorer": arch.names("sektor"),
+        "kommuner": arch.names("kommune"),
+        "embeter": arch.names("embete"),
+        "statuser": arch.names("status"),
+        "år": [min(years), max(years)] if years else None,
+    }

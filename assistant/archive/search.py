@@ -165,3 +165,30 @@ def similar(
         1000 * (time.perf_counter() - t0),
     )
     return hits
+
+
+def browse(
+    arch: Archive, filters: ProjectFilters | None = None, limit: int = 100
+) -> tuple[int, list[dict[str, Any]]]:
+    """Records that match the filters, newest first, without a query text.
+
+    Returns the number of matches and at most ``limit`` of them (public fields, empty why).
+    """
+    arch.require_records()
+    spec = resolve_filters(arch, filters)
+    lexical = arch.lexical
+    mask = lexical.columns.mask(spec)
+    metas = lexical.metas
+    rows = [
+        (m.get("år") or 0, lexical.ids[n]) for n, m in enumerate(metas) if mask is None or mask[n]
+    ]
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    records = arch.db.get_many([pid for _, pid in rows[:limit]])
+    hits = []
+    for _, pid in rows[:limit]:
+        rec = records.get(pid)
+        if rec is not None:
+            hit = {f: rec.get(f) for f in PUBLIC_FIELDS}
+            hit["why"] = []
+            hits.append(hit)
+    return len(rows), hits

@@ -101,18 +101,7 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
     corpus = rules_corpus(obj.settings)
     r = find_round(corpus, round_name) if round_name else all_rounds(corpus)[-1]
     if as_json:
-        rows = [
-            {
-                "code": x.code,
-                "severity": x.severity,
-                "criterion": x.criterion,
-                "message": x.message,
-                "action": x.action,
-                "citation": x.citation.public() if x.citation else None,
-            }
-            for x in r.rules.values()
-        ]
-        click.echo(json.dumps({"round": r.round, "rules": rows}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(r.public(), ensure_ascii=False, indent=2))
     else:
         click.echo(render_rules(r), nl=False)
 

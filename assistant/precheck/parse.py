@@ -13,7 +13,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import InputError
+from assistant.errors import InputError, UnsupportedTypeError
 from assistant.precheck.amounts import find_amounts, first_amount, parse_date, strip_amounts
 from assistant.precheck.draft import Draft, draft_from_mapping
 from ingest.textio import LoadError, decode_bytes
@@ -270,7 +270,9 @@ def parse_draft(data: bytes, filename: str) -> Draft:
     """A validated ``Draft`` from the bytes of an uploaded file (never written to disk)."""
     suffix = Path(filename).suffix.lower() or ".json"
     if suffix not in FORMATS:
-        raise InputError(f"Filtypen {suffix} støttes ikke. Bruk en av: {', '.join(FORMATS)}.")
+        raise UnsupportedTypeError(
+            f"Filtypen {suffix} støttes ikke. Bruk en av: {', '.join(FORMATS)}."
+        )
     if not data.strip():
         raise InputError("Utkastet er tomt.")
     try:

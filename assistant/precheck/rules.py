@@ -47,6 +47,16 @@ class Rule:
             return self.variants[variant]
         return self.citation
 
+    def public(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "criterion": self.criterion,
+            "message": self.message,
+            "action": self.action,
+            "citation": self.citation.public() if self.citation else None,
+        }
+
 
 @dataclass(frozen=True)
 class Fellesloft:
@@ -71,6 +81,21 @@ class RoundRules:
 
     def has(self, code: str) -> bool:
         return code in self.rules
+
+    def summary(self) -> dict[str, Any]:
+        """The round without its rules: name, year, deadline (ISO) and guideline."""
+        return {
+            "key": self.key,
+            "round": self.round,
+            "year": self.year,
+            "region": self.region,
+            "deadline": self.deadline.isoformat(),
+            "deadline_note": self.deadline_note,
+            "guideline": self.guideline,
+        }
+
+    def public(self) -> dict[str, Any]:
+        return {**self.summary(), "rules": [r.public() for r in self.rules.values()]}
 
 
 def _headings(path: Path) -> set[str]:
@@ -159,6 +184,13 @@ def _load_all(corpus: Path) -> tuple[RoundRules, ...]:
 def all_rounds(corpus: Path) -> tuple[RoundRules, ...]:
     """Every round's rules, oldest first (cached per corpus directory)."""
     return _load_all(corpus.resolve())
+
+
+def current_round(corpus: Path, today: dt.date) -> RoundRules:
+    """The round whose deadline is next, or the newest when every deadline has passed."""
+    rounds = all_rounds(corpus)
+    upcoming = [r for r in rounds if r.deadline >= today]
+    return min(upcoming, key=lambda r: r.deadline) if upcoming else rounds[-1]
 
 
 def find_round(corpus: Path, name: str) -> RoundRules:

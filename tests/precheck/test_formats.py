@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from assistant.errors import InputError
+from assistant.errors import AssistantError
 from assistant.precheck import parse_draft
 from tests.precheck.helpers import MD_DRAFT, PLAIN_LINES, clean_draft
 
@@ -137,6 +137,8 @@ def test_pdf_made_with_fpdf2() -> None:
     ],
 )
 def test_malformed_input_names_the_problem(data: bytes, name: str, message: str) -> None:
-    with pytest.raises(InputError) as exc:
+    with pytest.raises(AssistantError) as exc:
         parse_draft(data, name)
     assert message in exc.value.message
+    # an unreadable type is 415 over HTTP, everything else 422
+    assert exc.value.status == (415 if name.endswith(".odt") else 422)
