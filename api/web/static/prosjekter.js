@@ -1,0 +1,391 @@
+/*
+ * /prosjekter: search the project archive (GET /v1/projects/search), figures per year or
+ * sector (GET /v1/projects/stats) and one record in a dialog (GET /v1/projects/{id}).
+ *
+ * The filters live in the query string (?q=…&sector=…&by=sektor&id=…), so a search can be
+ * shared and the back button works. Everything from the server is rendered as text nodes.
+ */
+(function () {
+  "use strict";
+
+  var S = window.Skjonn;
+  var el = S.el;
+  var FILTERS = ["q", "from_year", "to_year", "sector", "municipality", "embete", "status", "min_amount", "max_amount"];
+  var AMOUNTS = ["min_amount", "max_amount"];
+  var K = 100; // rows per search (the API allows up to 500)
+
+  var form = document.getElementById("sok-skjema");
+  var errorBox = document.getElementById("feil");
+  var countBox = document.getElementById("antall");
+  var rowsBox = document.getElementById("rader");
+  var loading = document.getElementById("laster");
+  var dialog = document.getElementById("detalj");
+  var chartBox = document.getElementById("figur");
+  var lastStats = null;
+  var opener = null;
+  var searchSeq = 0;
+  var statsSeq = 0;
+
+  // ------------------------------------------------------------------ URL <-> form
+  function urlParams() {
+    return new URLSearchParams(window.location.search);
+  }
+
+  function formToParams() {
+    var params = new URLSearchParams();
+    FILTERS.forEach(function (name) {
+      var v = form.elements[name].value.trim();
+      if (AMOUNTS.indexOf(name) >= 0) v = v.replace(/kr\.?/gi, "").replace(/[\s\u00a0.]/g, "");
+      if (v) params.set(name, v);
+    });
+    var by = currentBy();
+    if (by !== "år") params.set("by", by);
+    return params;
+  }
+
+  function paramsToForm(params) {
+    FILTERS.forEach(function (name) {
+      var field = form.elements[name];
+      var v = params.get(name) || "";
+      if (field.tagName === "SELECT" && v && !hasOption(field, v)) {
+        field.appendChild(el("option", { value: v }, v)); // a shared link may name any value
+      }
+      field.value = v;
+    });
+    var by = params.get("by") === "sektor" ? "sektor" : "år";
+    document.getElementById(by === "sektor" ? "by-sektor" : "by-ar").checked = true;
+  }
+
+  function hasOption(select, v) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === v; });
+  }
+
+  function currentBy() {
+    var checked = document.querySelector("input[name=by]:checked");
+    return checked ? checked.value : "år";
+  }
+
+  function setUrl(params, push) {
+    var qs = params.toString();
+    var url = window.location.pathname + (qs ? "?" + qs : "");
+    if (url === window.location.pathname + window.location.search) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  function only(params, names) {
+    var out = new URLSearchParams();
+    names.forEach(function (n) {
+      if (params.get(n)) out.set(n, params.get(n));
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------------- facets
+  function fill(select, values) {
+    (values || []).forEach(function (v) {
+      if (!hasOption(select, String(v))) select.appendChild(el("option", { value: String(v) }, String(v)));
+    });
+  }
+
+  function loadFacets() {
+    return S.api("/v1/projects/facets").then(function (f) {
+      var years = [];
+      if (f["år"] && f["år"].length === 2) {
+        for (var y = f["år"][1]; y >= f["år"][0]; y--) years.push(y);
+      }
+      fill(form.elements.from_year, years);
+      fill(form.elements.to_year, years);
+      fill(form.elements.sector, f.sektorer);
+      fill(form.elements.municipality, f.kommuner);
+      fill(form.elements.embete, f.embeter);
+      fill(form.elements.status, f.statuser);
+    }).catch(function (err) {
+      showError("Kunne ikke hente filtervalgene. " + err.message);
+    });
+  }
+
+  // ---------------------------------------------------------------------- errors
+  function showError(message, field) {
+    errorBox.textContent = message;
+    if (field) {
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
+    }
+  }
+
+  function clearError() {
+    errorBox.textContent = "";
+    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (f) {
+      f.removeAttribute("aria-invalid");
+    });
+  }
+
+  function validate() {
+    for (var i = 0; i < AMOUNTS.length; i++) {
+      var field = form.elements[AMOUNTS[i]];
+      var v = field.value.replace(/kr\.?/gi, "").replace(/[\s\u00a0.]/g, "");
+      if (v && !/^\d+$/.test(v)) {
+        showError("«" + field.getAttribute("data-label") + "» må være et helt beløp i kroner, for eksempel 500 000.", field);
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------------- search
+  function plural(n) {
+    return n === 1 ? "1 prosjekt" : n + " prosjekter";
+  }
+
+  function search(params) {
+    var query = only(params, FILTERS);
+    var csv = new URLSearchParams(query);
+    csv.set("format", "csv");
+    document.getElementById("csv-prosjekter").setAttribute("href", "/v1/projects/search?" + csv.toString());
+    query.set("k", String(K));
+    var mine = ++searchSeq;
+    loading.hidden = false;
+    document.getElementById("treff").setAttribute("aria-busy", "true");
+    return S.api("/v1/projects/search?" + query.toString())
+      .then(function (data) {
+        if (mine !== searchSeq) return;
+        renderRows(data.results || []);
+        var shown = (data.results || []).length;
+        var total = typeof data.total === "number" ? data.total : shown;
+        var text = total > shown ? "Viser " + shown + " av " + plural(total) : plural(total);
+        var q = params.get("q");
+        if (q) text += " for «" + q + "»";
+        countBox.textContent = text + ".";
+        document.getElementById("tabell-tekst").textContent = q
+          ? "Prosjekter som ligner «" + q + "», mest lik først"
+          : "Prosjekter i arkivet, nyeste først";
+      })
+      .catch(function (err) {
+        if (mine !== searchSeq) return;
+        rowsBox.textContent = "";
+        countBox.textContent = "Ingen prosjekter vist.";
+        showError(err.message);
+      })
+      .then(function () {
+        if (mine !== searchSeq) return;
+        loading.hidden = true;
+        document.getElementById("treff").setAttribute("aria-busy", "false");
+      });
+  }
+
+  function listText(values) {
+    return values && values.length ? values.join(", ") : "–";
+  }
+
+  function renderRows(results) {
+    rowsBox.textContent = "";
+    if (!results.length) {
+      rowsBox.appendChild(el("tr", {}, el("td", { colspan: "8", class: "muted" },
+        "Ingen prosjekter passer søket. Prøv færre filtre eller andre ord.")));
+      return;
+    }
+    results.forEach(function (r) {
+      var why = r.why || [];
+      rowsBox.appendChild(el("tr", { "data-id": r.id },
+        el("td", { class: "title-cell" },
+          el("button", {
+            type: "button", class: "btn-link open-detail", "aria-haspopup": "dialog",
+            on: { click: function (e) { openDetail(r.id, e.currentTarget, true); } },
+          }, r.tittel || r.id),
+          r.syntetisk ? [" ", el("span", { class: "badge info" }, "syntetisk")] : null),
+        el("td", {}, r["år"] === null || r["år"] === undefined ? "–" : String(r["år"])),
+        el("td", {}, listText(r.kommuner)),
+        el("td", {}, listText(r.sektorer)),
+        el("td", { class: "num" }, S.kr(r["søkt_beløp"])),
+        el("td", { class: "num" }, S.kr(r["tildelt_beløp"])),
+        el("td", {}, r.status || "–"),
+        el("td", { class: "why" }, why.length
+          ? el("ul", { class: "why-list" }, why.map(function (w) { return el("li", {}, w); }))
+          : "–")));
+    });
+  }
+
+  // ----------------------------------------------------------------------- stats
+  function stats(params) {
+    var by = params.get("by") === "sektor" ? "sektor" : "år";
+    var query = only(params, ["from_year", "to_year"]);
+    query.set("by", by);
+    var csv = new URLSearchParams(query);
+    csv.set("format", "csv");
+    document.getElementById("csv-tall").setAttribute("href", "/v1/projects/stats?" + csv.toString());
+    var mine = ++statsSeq;
+    return S.api("/v1/projects/stats?" + query.toString())
+      .then(function (data) {
+        if (mine !== statsSeq) return;
+        lastStats = { by: by, params: query, data: data };
+        drawStats();
+      })
+      .catch(function (err) {
+        if (mine !== statsSeq) return;
+        chartBox.textContent = "";
+        document.getElementById("figur-tekst").textContent = "Kunne ikke hente tallene. " + err.message;
+      });
+  }
+
+  function rangeText(query) {
+    var a = query.get("from_year");
+    var b = query.get("to_year");
+    if (a && b) return a === b ? " i " + a : ", " + a + "–" + b;
+    if (a) return " fra " + a;
+    if (b) return " til og med " + b;
+    return "";
+  }
+
+  function drawStats() {
+    if (!lastStats) return;
+    var by = lastStats.by;
+    var groups = (lastStats.data.groups || []).slice();
+    if (by === "sektor") {
+      groups.sort(function (x, y) { return (y["tildelt_beløp"] || 0) - (x["tildelt_beløp"] || 0); });
+    }
+    var title = "Tildelt beløp per " + (by === "sektor" ? "sektor" : "år") + rangeText(lastStats.params);
+    var rows = groups.map(function (g) {
+      var label = g.gruppe === null || g.gruppe === undefined || g.gruppe === "" ? "Ukjent" : String(g.gruppe);
+      return { label: label, value: g["tildelt_beløp"] || 0, text: S.kr(g["tildelt_beløp"] || 0) };
+    });
+    window.SkjonnChart.bars(chartBox, { title: title, rows: rows, empty: "Ingen prosjekter i utvalget." });
+    document.getElementById("tall-tittel").textContent = title;
+    var total = lastStats.data.total || {};
+    document.getElementById("figur-tekst").textContent = "Til sammen " + S.kr(total["tildelt_beløp"] || 0) +
+      " tildelt til " + plural(total.antall || 0) + ". Tallene står også i tabellen under.";
+    // the same figures as a table
+    document.getElementById("tall-gruppe").textContent = by === "sektor" ? "Sektor" : "År";
+    document.getElementById("tall-tabell-tekst").textContent = title;
+    var body = document.getElementById("tall-rader");
+    body.textContent = "";
+    groups.forEach(function (g, i) {
+      body.appendChild(el("tr", {},
+        el("th", { scope: "row" }, rows[i].label),
+        el("td", { class: "num" }, String(g.antall)),
+        el("td", { class: "num" }, S.kr(g["søkt_beløp"])),
+        el("td", { class: "num" }, S.kr(g["tildelt_beløp"])),
+        el("td", { class: "num" }, S.kr(g["rapportert_beløp"]))));
+    });
+  }
+
+  var resizeTimer = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizeTimer);
+    resizeTimer = window.setTimeout(drawStats, 150);
+  });
+
+  // ---------------------------------------------------------------------- detail
+  var LABELS = [
+    ["år", "År"], ["embete", "Embete"], ["kommuner", "Kommuner"], ["sektorer", "Sektorer"],
+    ["søkt_beløp", "Søkt beløp"], ["tildelt_beløp", "Tildelt beløp"],
+    ["rapportert_beløp", "Rapportert beløp"], ["status", "Status"], ["vurdering", "Vurdering"],
+  ];
+
+  function detailValue(key, v) {
+    if (v === null || v === undefined || v === "") return "–";
+    if (/beløp$/.test(key)) return S.kr(v);
+    if (Array.isArray(v)) return listText(v);
+    return String(v);
+  }
+
+  // "[S000] https://…" → text with the address as a link (https/http only).
+  function sourceNode(text) {
+    var m = /(https?:\/\/[^\s<>"]+)/.exec(text);
+    if (!m) return text;
+    return [text.slice(0, m.index), el("a", { href: m[1], rel: "noopener noreferrer" }, m[1]),
+      text.slice(m.index + m[1].length)];
+  }
+
+  function openDetail(id, from, push) {
+    opener = from || null;
+    var box = document.getElementById("detalj-innhold");
+    var heading = document.getElementById("detalj-tittel");
+    heading.textContent = "Henter prosjektet …";
+    box.textContent = "";
+    if (!dialog.open) dialog.showModal();
+    if (push) {
+      var params = urlParams();
+      params.set("id", id);
+      setUrl(params, true);
+    }
+    return S.api("/v1/projects/" + encodeURIComponent(id)).then(function (r) {
+      heading.textContent = r.tittel || id;
+      var dl = el("dl", { class: "record" });
+      LABELS.forEach(function (pair) {
+        if (!(pair[0] in r)) return;
+        dl.appendChild(el("dt", {}, pair[1]));
+        dl.appendChild(el("dd", {}, detailValue(pair[0], r[pair[0]])));
+      });
+      box.appendChild(dl);
+      if (r.syntetisk) box.appendChild(el("p", {}, el("span", { class: "badge info" }, "Syntetisk post"), " Laget for testing, ikke et ekte prosjekt."));
+      if (r.beskrivelse) box.appendChild(el("div", {}, el("h3", {}, "Beskrivelse"), el("p", { class: "description" }, r.beskrivelse)));
+      if (r.kilde) box.appendChild(el("p", { class: "small" }, el("strong", {}, "Kilde: "), sourceNode(String(r.kilde))));
+      box.appendChild(el("p", { class: "small muted" }, "Arkiv-ID: " + (r.id || id)));
+    }).catch(function (err) {
+      heading.textContent = "Fant ikke prosjektet";
+      box.appendChild(el("p", { class: "error", role: "alert" }, err.message));
+    });
+  }
+
+  document.getElementById("lukk").addEventListener("click", function () {
+    dialog.close();
+  });
+
+  dialog.addEventListener("close", function () {
+    var params = urlParams();
+    if (params.has("id")) {
+      params.delete("id");
+      setUrl(params, false);
+    }
+    if (opener && document.contains(opener)) opener.focus();
+    opener = null;
+  });
+
+  // ------------------------------------------------------------------------ wiring
+  function run(params) {
+    clearError();
+    return Promise.all([search(params), stats(params)]);
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearError();
+    if (!validate()) return;
+    var params = formToParams();
+    setUrl(params, true);
+    run(params);
+  });
+
+  document.getElementById("nullstill").addEventListener("click", function () {
+    FILTERS.forEach(function (name) { form.elements[name].value = ""; });
+    var params = formToParams();
+    setUrl(params, true);
+    run(params);
+    form.elements.q.focus();
+  });
+
+  Array.prototype.forEach.call(document.querySelectorAll("input[name=by]"), function (radio) {
+    radio.addEventListener("change", function () {
+      var params = urlParams();
+      if (currentBy() === "år") params.delete("by");
+      else params.set("by", currentBy());
+      setUrl(params, false);
+      stats(params);
+    });
+  });
+
+  window.addEventListener("popstate", function () {
+    var params = urlParams();
+    paramsToForm(params);
+    run(params);
+    if (params.get("id")) openDetail(params.get("id"), null, false);
+    else if (dialog.open) dialog.close();
+  });
+
+  loadFacets().then(function () {
+    var params = urlParams();
+    paramsToForm(params);
+    run(params);
+    if (params.get("id")) openDetail(params.get("id"), null, false);
+  });
+})();
