@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from assistant.chat import ChatService
-from assistant.errors import NotReadyError, UnauthorizedError, UnsupportedTypeError
+from assistant.errors import AdminDisabledError, UnauthorizedError, UnsupportedTypeError
 from assistant.services import Services
 
 
@@ -33,7 +33,9 @@ def require_json(request: Request) -> None:
 def require_admin(request: Request) -> None:
     token = request.app.state.services.settings.admin_token
     if not token:
-        raise NotReadyError("Administrasjon er slått av. Sett SKJONN_ADMIN_TOKEN for å slå den på.")
+        raise AdminDisabledError(
+            "Administrasjon er slått av. Sett SKJONN_ADMIN_TOKEN for å slå den på."
+        )
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):

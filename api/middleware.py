@@ -109,32 +109,33 @@ class BodyLimit:
                     await send_error(send, self._error(), [(b"connection", b"close")])
                     return
         seen = 0
-        started = False
+        started = False  # a response (the app's or our 413) has begun
 
         async def counting_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, started
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
-                    raise _BodyTooLarge
+                if seen > self.max_bytes and not started:
+                    # answer now; the app then sees a disconnect and its reply is dropped
+                    started = True
+                    await send_error(send, self._error(), [(b"connection", b"close")])
+                    return {"type": "http.disconnect"}
             return message
 
-        async def tracking_send(message: Message) -> None:
+        async def guarded_send(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
+                if started:
+                    return
                 started = True
+                replying[0] = True
+            elif not replying[0]:
+                return  # body of a reply we replaced with the 413
             await send(message)
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _BodyTooLarge:
-            if not started:
-                await send_error(send, self._error(), [(b"connection", b"close")])
-
-
-class _BodyTooLarge(Exception):
-    pass
+        replying = [False]
+        await self.app(scope, counting_receive, guarded_send)
 
 
 class RateLimit:

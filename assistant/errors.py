@@ -9,7 +9,8 @@
      ├── UnsupportedTypeError (415) a file type we cannot read
      ├── RateLimitedError     (429) too many requests from one client
      ├── UnauthorizedError    (401) admin endpoint without a valid token
-     ├── NotReadyError        (503) store or model not loaded, or a feature switched off
+     ├── NotReadyError        (503) store or model not loaded
+     │    └── AdminDisabledError  admin endpoints off (no SKJONN_ADMIN_TOKEN)
      ├── ConfigError          (500) a setting is wrong; message names it
      └── BackendError         (502) a model or store server failed
 
@@ -86,3 +87,7 @@ class UnauthorizedError(AssistantError):
 class NotReadyError(AssistantError):
     status = 503
     name = "not_ready"
+
+
+class AdminDisabledError(NotReadyError):
+    name = "admin_disabled"

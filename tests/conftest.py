@@ -44,14 +44,13 @@ def services(settings: Settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture(scope="session")
 def warm_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A data dir with the bundled corpus ingested by the real default embedder."""
+    """A data dir with the bundled corpus and archive ingested by the real default embedder."""
+    from assistant.admin import ingest_everything
     from assistant.services import Services
-    from ingest.pipeline import Ingestor
 
     d = tmp_path_factory.mktemp("warm")
-    s = Settings(data_dir=d, today=TODAY)
-    report = Ingestor(Services(s), progress=False).run()
-    assert not report.failed, report.failed
+    report = ingest_everything(Services(Settings(data_dir=d, today=TODAY)))
+    assert report["ok"], report
     return d
 
 

@@ -44,6 +44,4 @@ for _route, _name in PAGES.items():
 
 @router.get("/widget.js")
 def widget() -> FileResponse:
-    return FileResponse(
-        WEB / "static" / "widget.js", media_type="text/javascript; charset=utf-8"
-    )
+    return FileResponse(WEB / "static" / "widget.js", media_type="text/javascript; charset=utf-8")

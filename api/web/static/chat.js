@@ -69,10 +69,12 @@
         : days + " dager igjen";
       deadlineEl.textContent = "";
       deadlineEl.appendChild(el("strong", { text: "Søknadsfrist for " + roundName(current) + ": " }));
-      deadlineEl.appendChild(document.createTextNode(norskDato(current.deadline) + (left ? " – " + left : "")));
-      if (current.deadline_note) {
-        deadlineEl.appendChild(el("span", { class: "muted small deadline-note", text: " (" + current.deadline_note + ")" }));
-      }
+      // The note is the deadline as the guideline states it ("1. september 2020 kl. 23.59");
+      // use it when it says more than the bare date.
+      var date = norskDato(current.deadline);
+      var note = String(current.deadline_note || "");
+      var when = note.indexOf(date) === 0 ? note : date;
+      deadlineEl.appendChild(document.createTextNode(when + (left ? " – " + left : "")));
       deadlineEl.classList.toggle("passed", days !== null && days < 0);
       deadlineEl.hidden = false;
     }

@@ -1,0 +1,241 @@
+/*
+ * Embeddable chat widget for prosjektskjønn questions. One tag on any page:
+ *
+ *   <script src="https://host/widget.js" data-skjonn-url="https://host"></script>
+ *
+ * It adds a floating button and a chat panel inside an open shadow root, so the host page's
+ * CSS cannot reach it (and ours cannot reach the host). Styles come from
+ * ${url}/static/widget.css through a <link> in the shadow root: no inline style, no innerHTML,
+ * so it works under a strict CSP. Answers come from ${url}/v1/chat.
+ */
+(function () {
+  "use strict";
+
+  if (window.__skjonnWidget) return; // included twice: keep the first
+  window.__skjonnWidget = true;
+
+  var script = document.currentScript;
+  var base = ((script && script.getAttribute("data-skjonn-url")) ||
+    (script && script.src ? new URL(script.src, document.baseURI).origin : location.origin)).replace(/\/+$/, "");
+  var NETWORK_ERROR = "Tjenesten svarer ikke akkurat nå. Prøv igjen om litt.";
+  var HISTORY_MESSAGES = 12;
+
+  /** h("p", {class: "x", text: "…", on: {click: fn}}, child, …): DOM without innerHTML. */
+  function h(tag, attrs) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      var v = attrs[key];
+      if (v === null || v === undefined || v === false) return;
+      if (key === "class") node.className = v;
+      else if (key === "text") node.textContent = String(v);
+      else if (key === "on") Object.keys(v).forEach(function (ev) { node.addEventListener(ev, v[ev]); });
+      else node.setAttribute(key, v === true ? "" : String(v));
+    });
+    for (var i = 2; i < arguments.length; i++) {
+      var c = arguments[i];
+      if (c === null || c === undefined || c === false) continue;
+      node.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return node;
+  }
+
+  function start() {
+    var hostEl = h("div", { id: "skjonn-widget", "data-skjonn-widget": "" });
+    var root = hostEl.attachShadow({ mode: "open" });
+    var frame = h("div", { class: "frame", hidden: true }); // shown once the stylesheet is in
+    var link = h("link", { rel: "stylesheet", href: base + "/static/widget.css" });
+    link.addEventListener("load", function () { frame.hidden = false; });
+    link.addEventListener("error", function () { frame.hidden = false; });
+    root.appendChild(link);
+    root.appendChild(frame);
+
+    var history = [];
+    var busy = false;
+    var turns = 0;
+
+    var launcher = h("button", {
+      type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "skjonn-panel",
+    }, h("span", { class: "launcher-icon", "aria-hidden": "true", text: "?" }), "Spør om prosjektskjønn");
+
+    var closeBtn = h("button", { type: "button", class: "close", "aria-label": "Lukk chatten" },
+      h("span", { "aria-hidden": "true", text: "×" }));
+    var log = h("ol", { class: "log", "aria-label": "Samtale" });
+    var intro = h("p", { class: "intro", text: "Still et spørsmål om prosjektskjønn, for eksempel om søknadsfrister eller hva det kan gis støtte til. Svarene hentes fra retningslinjene og arkivet." });
+    var live = h("div", { class: "sr-only", "aria-live": "polite" });
+    var error = h("p", { class: "error", role: "alert" });
+    var status = h("p", { class: "status", role: "status" });
+    var box = h("textarea", { id: "skjonn-q", rows: "2", maxlength: "2000", autocomplete: "off", "aria-describedby": "skjonn-hint" });
+    var send = h("button", { type: "submit", class: "send", text: "Send" });
+    var newBtn = h("button", { type: "button", class: "secondary", text: "Ny samtale" });
+    var form = h("form", { class: "ask", novalidate: true },
+      h("label", { for: "skjonn-q", text: "Ditt spørsmål" }),
+      h("span", { id: "skjonn-hint", class: "hint", text: "Enter sender, Shift+Enter gir ny linje." }),
+      box,
+      h("div", { class: "actions" }, newBtn, send));
+    var panel = h("section", {
+      id: "skjonn-panel", class: "panel", role: "dialog", "aria-modal": "false",
+      "aria-labelledby": "skjonn-title", hidden: true,
+    },
+    h("div", { class: "head" }, h("h2", { id: "skjonn-title", text: "Spør om prosjektskjønn" }), closeBtn),
+    h("div", { class: "body" }, intro, log, status, error),
+    form,
+    h("p", { class: "foot" }, "Svarene er veiledende. ",
+      h("a", { href: base + "/", target: "_blank", rel: "noopener", text: "Åpne Skjønnsassistenten" })),
+    live);
+
+    frame.appendChild(launcher);
+    frame.appendChild(panel);
+
+    function open() {
+      panel.hidden = false;
+      launcher.setAttribute("aria-expanded", "true");
+      box.focus();
+    }
+
+    function close() {
+      panel.hidden = true;
+      launcher.setAttribute("aria-expanded", "false");
+      launcher.focus();
+    }
+
+    launcher.addEventListener("click", function () { if (panel.hidden) open(); else close(); });
+    closeBtn.addEventListener("click", close);
+    panel.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        ev.preventDefault();
+        close();
+      }
+    });
+    box.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && !ev.shiftKey && !ev.isComposing) {
+        ev.preventDefault();
+        ask();
+      }
+    });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      ask();
+    });
+    newBtn.addEventListener("click", function () {
+      history = [];
+      log.textContent = "";
+      error.textContent = "";
+      intro.hidden = false;
+      box.value = "";
+      box.focus();
+      live.textContent = "Ny samtale startet.";
+    });
+
+    /** Answer text with its [n] markers as buttons that move focus to source n. */
+    function answerText(text, citations, id) {
+      var p = h("p", { class: "answer" });
+      var known = {};
+      citations.forEach(function (c) { known[c.n] = true; });
+      var re = /\[(\d+)\]/g;
+      var last = 0;
+      var m;
+      while ((m = re.exec(text)) !== null) {
+        if (!known[+m[1]]) continue;
+        p.appendChild(document.createTextNode(text.slice(last, m.index)));
+        p.appendChild(refLink(+m[1], id));
+        last = re.lastIndex;
+      }
+      p.appendChild(document.createTextNode(text.slice(last)));
+      return p;
+    }
+
+    function refLink(n, id) {
+      var target = id + "-kilde-" + n;
+      return h("a", {
+        class: "ref", href: "#" + target, "aria-label": "Kilde " + n, text: "[" + n + "]",
+        on: {
+          click: function (ev) {
+            // in-page anchors do not cross the shadow boundary: move focus ourselves
+            ev.preventDefault();
+            var item = root.getElementById(target);
+            if (item) {
+              item.focus({ preventScroll: true });
+              item.scrollIntoView({ block: "nearest" });
+            }
+          },
+        },
+      });
+    }
+
+    function sources(citations, id) {
+      if (!citations.length) return null;
+      var ol = h("ol", { class: "sources", "aria-label": "Kilder" });
+      citations.forEach(function (c) {
+        var meta = [c.year ? String(c.year) : "uten år", c.location, c.source].filter(Boolean).join(" · ");
+        ol.appendChild(h("li", { id: id + "-kilde-" + c.n, value: c.n, tabindex: "-1" },
+          h("span", { class: "src-title", text: c.title || c.source }),
+          h("span", { class: "src-meta", text: meta })));
+      });
+      return h("div", { class: "sources-box" }, h("p", { class: "sources-head", text: "Kilder" }), ol);
+    }
+
+    function ask() {
+      var question = box.value.trim();
+      error.textContent = "";
+      if (busy) return;
+      if (!question) {
+        error.textContent = "Skriv et spørsmål først.";
+        box.focus();
+        return;
+      }
+      busy = true;
+      send.setAttribute("aria-disabled", "true");
+      status.textContent = "Henter svar …";
+      intro.hidden = true;
+      turns += 1;
+      var id = "sw-" + turns;
+      var item = h("li", { class: "turn" }, h("p", { class: "q" }, h("span", { class: "sr-only", text: "Du spurte: " }), question));
+      log.appendChild(item);
+      item.scrollIntoView({ block: "nearest" });
+
+      fetch(base + "/v1/chat", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ question: question, history: history.slice(-HISTORY_MESSAGES), year: null }),
+        credentials: "omit",
+      }).catch(function () {
+        throw new Error(NETWORK_ERROR);
+      }).then(function (res) {
+        return res.json().catch(function () { return null; }).then(function (data) {
+          if (!res.ok || !data) {
+            throw new Error((data && data.message) || "Noe gikk galt (feil " + res.status + "). Prøv igjen senere.");
+          }
+          return data;
+        });
+      }).then(function (data) {
+        var citations = Array.isArray(data.citations) ? data.citations : [];
+        var answer = h("div", { class: data.answered ? "a" : "a abstained" },
+          h("span", { class: "sr-only", text: "Svar: " }),
+          answerText(String(data.answer), citations, id),
+          sources(citations, id));
+        item.appendChild(answer);
+        history.push({ role: "user", content: question.slice(0, 2000) });
+        history.push({ role: "assistant", content: String(data.answer).slice(0, 2000) });
+        box.value = "";
+        live.textContent = "";
+        window.setTimeout(function () {
+          live.textContent = "Svar: " + String(data.answer).replace(/\s*\[\d+\]/g, "");
+        }, 50);
+        item.scrollIntoView({ block: "start" }); // the question, then the answer below it
+      }).catch(function (err) {
+        item.remove();
+        if (!log.firstChild) intro.hidden = false;
+        error.textContent = err.message || NETWORK_ERROR;
+      }).then(function () {
+        busy = false;
+        send.removeAttribute("aria-disabled");
+        status.textContent = "";
+      });
+    }
+
+    document.body.appendChild(hostEl);
+  }
+
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();
