@@ -1,7 +1,8 @@
 """Browser tests: the real app over HTTP, driven by Playwright in Debian's Chromium.
 
 - ``base_url`` (module): the real app (``create_app``) served by uvicorn over the bundled
-  corpus ingested with the real model (``warm_dir``), "today" fixed to ``TODAY``.
+  corpus ingested with the real model (``warm_dir``), "today" fixed to ``TODAY``
+  (or an already running server: ``SKJONN_TEST_BASE_URL``, started with SKJONN_TODAY=2024-05-15).
 - ``browser`` (session): headless ``/usr/bin/chromium`` (never a downloaded browser).
 - ``page`` (function): a fresh context (1280x900); the test fails when the page throws an
   uncaught error or breaks the Content Security Policy. ``browser_log`` holds what was seen.
@@ -23,7 +24,9 @@ from assistant.settings import Settings
 from tests.conftest import TODAY
 from tests.fixtures.server import live_app
 
+# read at import: the autouse fixture of tests/conftest.py clears SKJONN_* for each test
 CHROMIUM = os.environ.get("SKJONN_CHROMIUM", "/usr/bin/chromium")
+EXTERNAL_URL = os.environ.get("SKJONN_TEST_BASE_URL", "")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -64,7 +67,12 @@ class BrowserLog:
 
 
 @pytest.fixture(scope="module")
-def base_url(warm_dir: Path) -> Iterator[str]:
+def base_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The app under test; ``SKJONN_TEST_BASE_URL`` points the tests at a running server."""
+    if EXTERNAL_URL:
+        yield EXTERNAL_URL.rstrip("/")
+        return
+    warm_dir: Path = request.getfixturevalue("warm_dir")
     with live_app(Settings(data_dir=warm_dir, today=TODAY)) as url:
         yield url
 

@@ -12,10 +12,12 @@ from playwright.sync_api import Page
 REPO = Path(__file__).resolve().parents[2]
 AXE_DEFAULT = REPO / ".cache" / "axe-core-4.11.0" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+# read at import: the autouse fixture of tests/conftest.py clears SKJONN_* for each test
+AXE_ENV = os.environ.get("SKJONN_AXE_JS", "")
 
 
 def axe_path() -> Path:
-    path = Path(os.environ.get("SKJONN_AXE_JS") or AXE_DEFAULT)
+    path = Path(AXE_ENV or AXE_DEFAULT)
     if not path.is_file():
         raise FileNotFoundError(f"axe-core mangler ({path}): kjør `make browser`")
     return path
