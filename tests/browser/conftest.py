@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, expect, sync_playwright
 
 from assistant.settings import Settings
+from tests.browser.helpers import LOGS, BrowserLog
 from tests.conftest import TODAY
 from tests.fixtures.server import live_app
 
@@ -48,22 +48,6 @@ document.addEventListener('securitypolicyviolation', (e) => {
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives a real browser (Chromium) with Playwright")
-
-
-@dataclass
-class BrowserLog:
-    """What the page reported: console errors, uncaught exceptions, CSP violations."""
-
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-
-    @property
-    def csp_violations(self) -> list[str]:
-        return [
-            m
-            for m in self.console_errors
-            if "Content Security Policy" in m or m.startswith("CSP violation")
-        ]
 
 
 @pytest.fixture(scope="module")
@@ -103,6 +87,7 @@ def page(browser: Browser, browser_log: BrowserLog) -> Iterator[Page]:
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(_CSP_LISTENER)
     pg = context.new_page()
+    LOGS[pg] = browser_log
 
     def on_console(msg: ConsoleMessage) -> None:
         if msg.type == "error":

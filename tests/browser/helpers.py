@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from playwright.sync_api import Page
 
@@ -14,6 +16,26 @@ AXE_DEFAULT = REPO / ".cache" / "axe-core-4.11.0" / "axe.min.js"
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 # read at import: the autouse fixture of tests/conftest.py clears SKJONN_* for each test
 AXE_ENV = os.environ.get("SKJONN_AXE_JS", "")
+
+
+@dataclass
+class BrowserLog:
+    """What a page reported: console errors, uncaught exceptions, CSP violations."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    tool_errors: list[str] = field(default_factory=list)  # caused by test tools (axe), ignored
+
+    @staticmethod
+    def is_csp(message: str) -> bool:
+        return "Content Security Policy" in message or message.startswith("CSP violation")
+
+    @property
+    def csp_violations(self) -> list[str]:
+        return [m for m in self.console_errors if self.is_csp(m)]
+
+
+LOGS: WeakKeyDictionary[Page, BrowserLog] = WeakKeyDictionary()  # filled by the page fixture
 
 
 def axe_path() -> Path:
@@ -33,6 +55,8 @@ def axe_scan(
     """
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(axe_path().read_text(encoding="utf-8"))
+    log = LOGS.get(page)
+    seen = len(log.console_errors) if log else 0
     result = page.evaluate(
         """async () => {
           const r = await window.axe.run(document, {resultTypes: ['violations']});
@@ -43,6 +67,12 @@ def axe_scan(
           }));
         }"""
     )
+    if log:
+        # axe reads the stylesheets of shadow roots by adding <style> elements, which the CSP
+        # blocks: those reports come from the test tool, not from the page under test.
+        during = log.console_errors[seen:]
+        log.tool_errors += [m for m in during if log.is_csp(m)]
+        log.console_errors[seen:] = [m for m in during if not log.is_csp(m)]
     return [v for v in result if v["impact"] in impacts]
 
 
