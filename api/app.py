@@ -69,6 +69,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.2.0",
         description="Spørsmål og svar, forhåndssjekk og prosjektarkiv for prosjektskjønn.",
         lifespan=lifespan,
+        # no OpenTelemetry spans, metrics or exception logs from the framework (privacy, offline)
+        telemetry={
+            "tracing": False,
+            "metrics": False,
+            "logs": False,
+            "operation_spans": False,
+            "auto_configure": False,
+        },
     )
     app.state.services = services
     app.state.chat = ChatService(services)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +15,12 @@ def text_hash(text: str) -> str:
 
 
 class VectorCache:
+    """Safe to share between threads (the web server's thread pool): one lock per cache."""
+
     def __init__(self, path: Path, embedder_id: str) -> None:
         self.embedder_id = embedder_id
-        self.db = sqlite3.connect(str(path), timeout=30)
+        self._lock = threading.Lock()
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, hash TEXT, dim INT, vec BLOB,"
@@ -28,15 +32,17 @@ class VectorCache:
         for i in range(0, len(hashes), 500):
             part = hashes[i : i + 500]
             q = ",".join("?" * len(part))
-            for h, blob in self.db.execute(
-                f"SELECT hash, vec FROM vectors WHERE embedder=? AND hash IN ({q})",  # noqa: S608
-                [self.embedder_id, *part],
-            ):
+            with self._lock:
+                rows = self.db.execute(
+                    f"SELECT hash, vec FROM vectors WHERE embedder=? AND hash IN ({q})",  # noqa: S608
+                    [self.embedder_id, *part],
+                ).fetchall()
+            for h, blob in rows:
                 out[h] = np.frombuffer(blob, dtype=np.float32)
         return out
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
-        with self.db:
+        with self._lock, self.db:
             self.db.executemany(
                 "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
                 [
