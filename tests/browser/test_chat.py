@@ -21,9 +21,12 @@ def ask(page: Page, question: str) -> Locator:
     """Type a question, press Enter, return the newest turn once its answer is in."""
     page.fill("#sporsmal", question)
     page.press("#sporsmal", "Enter")
+    # the turn is added (busy) on Enter; wait for the answer, and fail with the page's error
+    expect(page.locator("#samtale .a[aria-busy]")).to_have_count(0)
+    expect(page.locator("#feil")).to_have_text("")
+    expect(page.locator("#sporsmal")).to_have_value("")  # cleared once answered
     turn = page.locator("#samtale > li.turn").first
     expect(turn.locator(".question-text")).to_have_text(question)
-    expect(turn.locator(".a")).not_to_have_attribute("aria-busy", "true")
     return turn
 
 
