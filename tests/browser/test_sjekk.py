@@ -233,7 +233,9 @@ def test_wrong_file_type_shows_the_norwegian_415_error(
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Filtypen .png støttes ikke.")
     expect(page.locator("#resultat")).to_be_hidden()
-    expect(page.get_by_role("button", name="Sjekk utkastet")).to_be_enabled()
+    button = page.get_by_role("button", name="Sjekk utkastet")
+    expect(button).to_be_enabled()
+    expect(button).to_be_focused()  # keyboard users stay where they were
     shot(page, "sjekk-415")
 
 

@@ -241,14 +241,20 @@
   }
 
   // ------------------------------------------------------------------------ submit
-  function setBusy(busy) {
-    submit.disabled = busy;
-    loading.hidden = !busy;
-    form.setAttribute("aria-busy", busy ? "true" : "false");
+  // The button stays focusable while busy (aria-disabled, not disabled), so keyboard focus is
+  // not lost when the check fails; a second submit is ignored.
+  var busy = false;
+
+  function setBusy(on) {
+    busy = on;
+    submit.setAttribute("aria-disabled", on ? "true" : "false");
+    loading.hidden = !on;
+    form.setAttribute("aria-busy", on ? "true" : "false");
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (busy) return;
     clearError();
     var request;
     try {
