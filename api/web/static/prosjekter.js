@@ -296,17 +296,19 @@
       text.slice(m.index + m[1].length)];
   }
 
-  function openDetail(id, from, push) {
+  function openDetail(id, from, fromRow) {
     opener = from || null;
     var box = document.getElementById("detalj-innhold");
     var heading = document.getElementById("detalj-tittel");
     heading.textContent = "Henter prosjektet …";
     box.textContent = "";
     if (!dialog.open) dialog.showModal();
-    if (push) {
+    if (fromRow) {
+      // replace, not push: closing the dialog takes the id out again, and Back should not
+      // land on the same list a second time
       var params = urlParams();
       params.set("id", id);
-      setUrl(params, true);
+      setUrl(params, false);
     }
     return S.api("/v1/projects/" + encodeURIComponent(id)).then(function (r) {
       heading.textContent = r.tittel || id;
