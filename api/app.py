@@ -6,6 +6,7 @@ are loaded once per worker at start-up; ``/readyz`` says whether that worked.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -81,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.services = services
     app.state.chat = ChatService(services)
     app.state.warm_error = None
+    app.state.answer_slots = asyncio.Semaphore(settings.answer_concurrency)
 
     @app.exception_handler(AssistantError)
     async def _assistant_error(_: Request, exc: AssistantError) -> JSONResponse:

