@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-import pytest
-from playwright.sync_api import Locator, Page, expect
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+from playwright.sync_api import Locator, Page, Route, expect
+
+from assistant.settings import Settings
 from tests.browser.helpers import has_horizontal_scroll, shot
+from tests.conftest import TODAY
+from tests.fixtures.server import live_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -154,3 +160,47 @@ def test_widget_at_320px(page: Page, base_url: str) -> None:
     assert panel_box["y"] >= 0
     assert not has_horizontal_scroll(page)
     shot(page, "widget-320")
+
+
+# A foreign site, served by the test itself. Chromium lets a page reach a loopback address
+# (the app under test) only from a secure context and with the local-network permission, so
+# the "site" is on localhost and the permission is granted below.
+HOST = "http://localhost:8999"
+
+
+@pytest.fixture(scope="module")
+def cors_url(warm_dir: Path) -> Iterator[str]:
+    """The app configured to let one other site's pages call the API (as for the widget)."""
+    with live_app(Settings(data_dir=warm_dir, today=TODAY, cors_origins=HOST)) as url:
+        yield url
+
+
+def test_widget_on_another_site(page: Page, cors_url: str) -> None:
+    """One tag on a foreign page: script and CSS from the app, questions to its /v1/chat."""
+    host_page = (
+        "<!doctype html><html lang='nb'><head><meta charset='utf-8'><title>Vert</title></head>"
+        "<body><main><h1>Kommunens side</h1></main>"
+        f"<script src='{cors_url}/widget.js' data-skjonn-url='{cors_url}'></script>"
+        "</body></html>"
+    )
+
+    def serve_host(route: Route) -> None:
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=host_page)
+
+    page.context.grant_permissions(["local-network-access"])
+    page.route(HOST + "/**", serve_host)
+    page.goto(HOST + "/")
+    launcher = page.locator(LAUNCHER)
+    expect(launcher).to_be_visible()  # shown once widget.css loaded from the app
+    assert launcher.evaluate("el => getComputedStyle(el).position") == "fixed"
+    launcher.click()
+    with page.expect_request(f"{cors_url}/v1/chat") as req:
+        page.locator(BOX).fill("Når var søknadsfristen for prosjektskjønn 2021?")
+        page.locator(BOX).press("Enter")
+    assert req.value.headers.get("origin") == HOST
+    answer = page.locator(PANEL).locator(".turn .a").first
+    expect(answer).to_contain_text("1. september 2020")
+    expect(answer.locator(".sources li").first).to_contain_text("Prosjektskjønn 2021")
+    expect(
+        page.locator(PANEL).get_by_role("link", name="Åpne Skjønnsassistenten")
+    ).to_have_attribute("href", cors_url + "/")
