@@ -34,6 +34,7 @@ from assistant.answer.years import Rounds, YearChoice, detect_year
 from assistant.errors import InputError
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
+from assistant.store.analyzer import STOPWORDS, _stem, words
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -188,8 +189,9 @@ class AnswerService:
         log.debug("support=%.3f best=%r", support, best.text[:80])
         if support < self.settings.abstain_threshold or not content_words(focus):
             return self._abstain(choice.year)
-        missing = missing_entities(
-            focus, " ".join([best.text, hits[best.chunk_index].text, contexts[best.chunk_index]])
+        evidence = " ".join([best.text, hits[best.chunk_index].text, contexts[best.chunk_index]])
+        missing = missing_entities(focus, evidence) + missing_heads(
+            focus, evidence, self._stats.analyzer.vocab
         )
         if missing:
             return self._abstain(
@@ -197,8 +199,13 @@ class AnswerService:
             )
         if _WHY.match(focus):  # "why" needs a reason in the sources, not just the topic
             # reasons are often stated once, in a nearby sentence: look a little further
-            ranked = _promote(ranked, lambda u: bool(_REASON.search(u.text)), 0.7, 12)
-            if not _REASON.search(ranked[0].text):
+            topic = {t for t in focus_w if not t.isdigit()}
+
+            def gives_reason(u: Unit) -> bool:  # a reason, and about the question's topic
+                return _states_reason(u.text) and bool(topic & self._stats.stems(u.text))
+
+            ranked = _promote(ranked, gives_reason, 0.5, 20)
+            if not _states_reason(ranked[0].text):
                 return self._abstain(choice.year, "Kildene gir ingen begrunnelse for dette.")
         chosen = self._select(_value_first(ranked, qtype), choice)
         if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
@@ -375,6 +382,30 @@ def missing_entities(question: str, evidence: str) -> list[str]:
     return out
 
 
+def missing_heads(question: str, evidence: str, vocab: frozenset[str]) -> list[str]:
+    """Compounds the corpus never uses whose head it never uses on its own either.
+
+    "vurderingsutvalget" is not in the corpus; its first part "vurdering" is, but its head
+    "utvalg" (what the word is about) is neither a word of the corpus nor in the evidence,
+    which only speaks of "vurderingsmomenter": the sources say nothing about a committee.
+    "sluttrapporten" and "e-postadresse" pass: "rapport" and "adresse" are corpus words.
+    """
+    ev = evidence.lower()
+    out = []
+    for w in words(question):
+        if len(w) < 9 or w in STOPWORDS or w.isdigit() or _stem(w) in vocab or w in ev:
+            continue  # short, or a word the corpus uses
+
+        splits = [(w[:i], _stem(w[i:])) for i in range(len(w) - 4, 3, -1)]
+        known = [(first, head) for first, head in splits if _stem(first) in vocab]
+        if not known or any(head in vocab for _, head in known):
+            continue  # not a compound of corpus words, or one of corpus words only
+        head = known[0][1]  # behind the longest known first part
+        if len(head) >= 4 and head not in ev:
+            out.append(w)
+    return out
+
+
 def _about_year(u: Unit, year: int) -> bool:
     """The unit belongs to the round ``year``: its chunk's year, or the years it names
     (the round's deadline year counts), or no year at all."""
@@ -391,6 +422,14 @@ _REASON = re.compile(
     r"formål\w*|ellers|ville|sikre|bidra til)\b",
     re.I,
 )
+
+
+# "For å søke i ISORD må kommunen …": a purpose clause that introduces an instruction
+_INSTRUCTION = re.compile(r"^\s*for å\b[^.]*\bmå\b", re.I)
+
+
+def _states_reason(text: str) -> bool:
+    return bool(_REASON.search(text)) and not _INSTRUCTION.match(text)
 
 
 def _promote(
