@@ -45,3 +45,8 @@ for _route, _name in PAGES.items():
 @router.get("/widget.js")
 def widget() -> FileResponse:
     return FileResponse(WEB / "static" / "widget.js", media_type="text/javascript; charset=utf-8")
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    return FileResponse(WEB / "static" / "favicon.svg", media_type="image/svg+xml")
