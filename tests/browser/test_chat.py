@@ -7,7 +7,7 @@ import json
 
 import httpx
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Locator, Page, Route, expect
 
 from tests.browser.helpers import has_horizontal_scroll, shot
 
@@ -246,3 +246,29 @@ def test_narrow_screen_has_no_horizontal_scroll(page: Page, base_url: str) -> No
     ask(page, "Hvem vinner fotball-VM?")
     assert not has_horizontal_scroll(page)
     shot(page, "chat-320")
+
+
+def test_new_conversation_drops_a_late_answer(page: Page, base_url: str) -> None:
+    held: list[Route] = []
+
+    def hold(route: Route) -> None:  # keep the request waiting until we let it go
+        held.append(route)
+
+    page.route("**/v1/chat", hold)
+    page.goto(base_url + "/")
+    page.fill("#sporsmal", Q_2021)
+    page.press("#sporsmal", "Enter")
+    expect(page.locator("#samtale .a[aria-busy=true]")).to_have_count(1)
+    page.get_by_role("button", name="Ny samtale").click()
+    expect(page.locator("#samtale > li.turn")).to_have_count(0)
+    page.wait_for_function("() => true")  # let the held route reach the handler
+    assert len(held) == 1
+    with page.expect_response("**/v1/chat"):
+        held[0].continue_()
+    page.unroute("**/v1/chat")
+    page.wait_for_timeout(200)
+    expect(page.locator("#samtale > li.turn")).to_have_count(0)
+    expect(page.locator("#send")).to_have_text("Send")
+    with page.expect_request("**/v1/chat") as req:
+        ask(page, "Hva er egenfinansieringskravet?")
+    assert json.loads(req.value.post_data or "{}")["history"] == []

@@ -29,6 +29,7 @@
   var history = []; // [{role, content}], oldest first
   var busy = false;
   var turnCount = 0; // unique ids across "Ny samtale"
+  var conversation = 0; // bumped by "Ny samtale": late answers of the old one are dropped
 
   // ------------------------------------------------------------------ dates
   function parseDate(iso) {
@@ -260,15 +261,18 @@
     section.hidden = false;
     emptyHint.hidden = true;
     setBusy(true);
+    var mine = conversation;
     S.api("/v1/chat", {
       json: { question: question, history: history.slice(-HISTORY_MESSAGES), year: year },
     }).then(function (data) {
+      if (mine !== conversation) return;
       fillAnswer(turn, question, data);
       history.push({ role: "user", content: question.slice(0, MAX_HISTORY_CHARS) });
       history.push({ role: "assistant", content: String(data.answer).slice(0, MAX_HISTORY_CHARS) });
       box.value = "";
       S.announce(live, "Svar: " + String(data.answer).replace(/\s*\[\d+\]/g, ""));
     }).catch(function (err) {
+      if (mine !== conversation) return;
       turn.item.remove();
       if (!list.firstChild) {
         section.hidden = true;
@@ -276,11 +280,13 @@
       }
       errorEl.textContent = err.message; // the question stays in the box for another try
     }).then(function () {
-      setBusy(false);
+      if (mine === conversation) setBusy(false);
     });
   }
 
   function newConversation() {
+    conversation += 1;
+    setBusy(false);
     history = [];
     list.textContent = "";
     section.hidden = true;

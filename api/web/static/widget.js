@@ -52,6 +52,7 @@
     var history = [];
     var busy = false;
     var turns = 0;
+    var conversation = 0; // bumped by "Ny samtale": late answers of the old one are dropped
 
     var launcher = h("button", {
       type: "button", class: "launcher", "aria-expanded": "false", "aria-controls": "skjonn-panel",
@@ -117,6 +118,10 @@
       ask();
     });
     newBtn.addEventListener("click", function () {
+      conversation += 1;
+      busy = false;
+      send.removeAttribute("aria-disabled");
+      status.textContent = "";
       history = [];
       log.textContent = "";
       error.textContent = "";
@@ -193,6 +198,7 @@
       log.appendChild(item);
       item.scrollIntoView({ block: "nearest" });
 
+      var mine = conversation;
       fetch(base + "/v1/chat", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
@@ -208,6 +214,7 @@
           return data;
         });
       }).then(function (data) {
+        if (mine !== conversation) return;
         var citations = Array.isArray(data.citations) ? data.citations : [];
         var answer = h("div", { class: data.answered ? "a" : "a abstained" },
           h("span", { class: "sr-only", text: "Svar: " }),
@@ -223,10 +230,12 @@
         }, 50);
         item.scrollIntoView({ block: "start" }); // the question, then the answer below it
       }).catch(function (err) {
+        if (mine !== conversation) return;
         item.remove();
         if (!log.firstChild) intro.hidden = false;
         error.textContent = err.message || NETWORK_ERROR;
       }).then(function () {
+        if (mine !== conversation) return;
         busy = false;
         send.removeAttribute("aria-disabled");
         status.textContent = "";
