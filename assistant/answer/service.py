@@ -19,6 +19,8 @@ from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, mak
 from assistant.answer.questions import QUESTION_WORDS, question_type
 from assistant.answer.scoring import TermStats, score_units
 from assistant.answer.sentences import (
+    AMOUNT,
+    DATE,
     MONTHS,
     Unit,
     amounts_in,
@@ -298,6 +300,42 @@ class AnswerService:
                 return u
         return None
 
+    def _lead_value(self, pattern: re.Pattern[str], sentence: str, q: str) -> str:
+        """The value in ``sentence`` that belongs to what ``q`` asks about.
+
+        "… søknadsfristen … var 1. september 2020, og rapporteringsfristen var 1. juni 2022"
+        answers "Og hva med rapporteringsfristen?" with 1. juni 2022: the value right after
+        a word of the question (before it only if nothing follows).
+        """
+        assert self._stats is not None
+        values = [
+            m
+            for m in pattern.finditer(sentence)
+            if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())
+        ]
+        wanted = {t for t in self._stats.stems(q) if not t.isdigit()}
+        weights = self._stats.weights(q)
+        anchors = [
+            m
+            for m in re.finditer(r"\w+", sentence)
+            if wanted & self._stats.stems(m.group(0)) and weights.get(_stem(m.group(0).lower()), 0)
+        ]
+        if not values or not anchors:
+            return values[0].group(0).strip() if values else ""
+
+        def distance(v: re.Match[str]) -> tuple[float, int]:
+            best = float("inf")
+            for a in anchors:
+                gap = v.start() - a.end()
+                # after its word ("fristen var 1. juni") beats before it; rarer words count more
+                cost = (gap if gap >= 0 else 3 * -gap) / (
+                    1 + weights.get(_stem(a.group(0).lower()), 0)
+                )
+                best = min(best, cost)
+            return best, v.start()
+
+        return min(values, key=distance).group(0).strip()
+
     def _compose(
         self, q: str, qtype: str, chosen: list[Unit], hits: list[Hit], choice: YearChoice
     ) -> Answer:
@@ -325,9 +363,9 @@ class AnswerService:
         if qtype == "yesno" and chosen[0].features["cov_focus"] >= 0.45 and not already:
             lead = "Nei." if is_negative(top) != is_negative(q) else "Ja."
         elif qtype == "date" and dates_in(top):
-            lead = dates_in(top)[0] + "."
+            lead = self._lead_value(DATE, top, q) + "."
         elif qtype == "amount" and amounts_in(top) and not is_gap(top):
-            lead = amounts_in(top)[0] + "."
+            lead = self._lead_value(AMOUNT, top, q) + "."
         elif qtype == "count" and numbers_in(top) and not is_gap(top):
             lead = numbers_in(top)[0] + "."
         note = self._year_note(chosen, hits, choice)

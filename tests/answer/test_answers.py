@@ -78,6 +78,11 @@ def test_followup_uses_history(svc: AnswerService) -> None:
     ans = svc.ask("Og hva med rapporteringen?", hist)
     assert ans.answered and ans.year == 2021
     assert "1. juni 2022" in ans.answer
+    # the sentence holds both deadlines: the one asked about leads the answer
+    ans = svc.ask("Og hva med rapporteringsfristen?", hist)
+    assert ans.answer.startswith("1. juni 2022."), ans.answer
+    ans = svc.ask("Når var søknadsfristen for prosjektskjønn 2021?")
+    assert ans.answer.startswith("1. september 2020"), ans.answer
 
 
 def test_bad_questions(svc: AnswerService) -> None:
