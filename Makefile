@@ -44,6 +44,7 @@ bench: install
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.precheck
 	$(BIN)/python -m bench.archive --n 10000
+	$(BIN)/python -m bench.load --seconds 60
 
 eval: install
 	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval retrieval

@@ -27,10 +27,19 @@ from ingest.pipeline import Ingestor
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument(
+        "--query-cache",
+        action="store_true",
+        help="Keep query vectors between rounds (off: every question is embedded).",
+    )
     args = ap.parse_args()
     rows = load_jsonl(EVALS_DIR / "answers.jsonl")
     with tempfile.TemporaryDirectory() as d:
-        settings = Settings(data_dir=Path(d), today=dt.date(2024, 5, 15))
+        settings = Settings(
+            data_dir=Path(d),
+            today=dt.date(2024, 5, 15),
+            query_cache=2048 if args.query_cache else 0,
+        )
         sv = Services(settings)
         Ingestor(sv, progress=False).run()
         svc = AnswerService(sv)
@@ -44,6 +53,7 @@ def main() -> None:
                 lat.append(1000 * (time.perf_counter() - t))
     out = {
         "questions": len(rows) * args.rounds,
+        "query_cache": args.query_cache,
         "ask_ms": {
             "p50": round(statistics.median(lat), 1),
             "p95": round(pct(lat, 0.95), 1),
