@@ -24,9 +24,13 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 ChatDep = Annotated[ChatService, Depends(get_chat)]
 
 
+def content_type(request: Request) -> str:
+    """The media type of the body, without parameters: "application/json"."""
+    return request.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def require_json(request: Request) -> None:
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype != "application/json":
+    if content_type(request) != "application/json":
         raise UnsupportedTypeError("Send forespørselen som JSON (Content-Type: application/json).")
 
 

@@ -109,32 +109,27 @@ class BodyLimit:
                     await send_error(send, self._error(), [(b"connection", b"close")])
                     return
         seen = 0
-        started = False  # a response (the app's or our 413) has begun
+        app_started = False  # the app has begun its own reply: too late for a 413
+        replaced = False  # we answered 413: everything the app sends is dropped
 
         async def counting_receive() -> Message:
-            nonlocal seen, started
+            nonlocal seen, replaced
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes and not started:
-                    # answer now; the app then sees a disconnect and its reply is dropped
-                    started = True
+                if seen > self.max_bytes and not app_started and not replaced:
+                    replaced = True
                     await send_error(send, self._error(), [(b"connection", b"close")])
-                    return {"type": "http.disconnect"}
+                    return {"type": "http.disconnect"}  # the app stops reading
             return message
 
         async def guarded_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                if started:
-                    return
-                started = True
-                replying[0] = True
-            elif not replying[0]:
-                return  # body of a reply we replaced with the 413
+            nonlocal app_started
+            if replaced:
+                return
+            app_started = True
             await send(message)
 
-        replying = [False]
         await self.app(scope, counting_receive, guarded_send)
 
 

@@ -1,13 +1,17 @@
-"""Re-ingest from a running server (``POST /v1/admin/ingest``), one run at a time."""
+"""Ingest everything `skjonn ingest` and ``POST /v1/admin/ingest`` read, one run at a time."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.errors import AssistantError
 from assistant.services import Services
+
+if TYPE_CHECKING:
+    from assistant.archive import ImportReport
+    from ingest.pipeline import Report
 
 _RUNNING = threading.Lock()
 
@@ -17,13 +21,12 @@ class BusyError(AssistantError):
     name = "busy"
 
 
-def ingest_everything(
+def ingest_all(
     services: Services, paths: list[Path] | None = None, reset: bool = False, progress: bool = False
-) -> dict[str, Any]:
-    """Guideline documents, then archive records: what ``skjonn ingest`` does.
+) -> tuple[Report, ImportReport]:
+    """Guideline documents, then the archive records among ``paths`` (None = the corpus).
 
-    Returns the public report (documents and archive). Raises ``BusyError`` when another
-    ingest runs in this process.
+    Raises ``BusyError`` when another ingest runs in this process.
     """
     from assistant.archive import import_bundled
     from ingest.pipeline import Ingestor
@@ -32,9 +35,16 @@ def ingest_everything(
         raise BusyError("En innlesing pågår allerede. Prøv igjen når den er ferdig.")
     try:
         report = Ingestor(services, progress=progress).run(paths, reset=reset)
-        archive = import_bundled(services, paths)
+        return report, import_bundled(services, paths)
     finally:
         _RUNNING.release()
+
+
+def ingest_everything(
+    services: Services, paths: list[Path] | None = None, reset: bool = False
+) -> dict[str, Any]:
+    """``ingest_all`` as one public report: documents, archive and whether all went well."""
+    report, archive = ingest_all(services, paths, reset)
     out = report.public()
     out["archive"] = archive.public()
     out["ok"] = not report.failed and not archive.failed

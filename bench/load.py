@@ -27,7 +27,7 @@ import httpx
 
 from bench.search import pct
 from evals.common import EVALS_DIR, load_jsonl
-from tests.fixtures.chroma_server import free_port
+from tests.fixtures.chroma_server import free_port, wait_until_ok
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
@@ -121,15 +121,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}"
         try:
             t0 = time.perf_counter()
-            while True:
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if server.poll() is not None or time.perf_counter() - t0 > 180:
-                    raise SystemExit("server did not become ready")
-                time.sleep(0.2)
+            wait_until_ok(f"{url}/readyz", 180, server)
             startup = time.perf_counter() - t0
             rss_idle, _ = rss_mb(server.pid)
             out = asyncio.run(run_load(url, questions, args.clients, args.seconds))

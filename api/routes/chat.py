@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import ChatDep, JSONBody
 from assistant.feedback import MAX_COMMENT, MAX_TEXT, Feedback
+from assistant.models import Citation
 
 router = APIRouter(tags=["svar"])
 
@@ -27,15 +28,6 @@ class ChatRequest(BaseModel):
     question: str = Field(description="Spørsmålet, på norsk.", max_length=20000)
     history: list[Turn] = Field(default_factory=list, max_length=50)
     year: int | None = Field(default=None, ge=2000, le=2100, description="Runde (år).")
-
-
-class Citation(BaseModel):
-    n: int
-    title: str
-    source: str
-    year: int | None
-    location: str
-    snippet: str
 
 
 class ChatResponse(BaseModel):

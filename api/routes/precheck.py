@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from api.deps import ServicesDep
+from api.deps import ServicesDep, content_type
 from assistant.errors import BadRequestError, InputError, TooLargeError, UnsupportedTypeError
 from assistant.precheck import draft_from_mapping, parse_draft, run_precheck
-from assistant.precheck.parse import FORMATS
+from assistant.precheck.parse import FORMATS, unwrap_eval_file
 from assistant.settings import BUNDLED_CORPUS
 
 router = APIRouter(tags=["forhåndssjekk"])
@@ -56,14 +56,14 @@ async def precheck(
 ) -> Any:
     """Sjekk et utkast mot reglene for runden: JSON med feltene, eller en fil i feltet `file`
     (.pdf, .docx, .md, .txt, .json; høyst 10 MB). Utkastet lagres ikke."""
-    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    ctype = content_type(request)
     if ctype == "application/json":
         raw = await request.body()
         try:
             data = json.loads(raw)
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise BadRequestError("Utkastet er ikke gyldig JSON.") from None
-        draft = draft_from_mapping(data.get("utkast", data) if _is_eval_file(data) else data)
+        draft = draft_from_mapping(unwrap_eval_file(data))
     elif ctype == "multipart/form-data":
         draft = await _draft_from_upload(request)
     else:
@@ -72,10 +72,6 @@ async def precheck(
         )
     report = await run_in_threadpool(run_precheck, draft, sv.settings, sv, round_name=round)
     return report.public()
-
-
-def _is_eval_file(data: Any) -> bool:
-    return isinstance(data, dict) and "tittel" not in data and isinstance(data.get("utkast"), dict)
 
 
 async def _draft_from_upload(request: Request) -> Any:

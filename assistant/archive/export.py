@@ -7,19 +7,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-RECORD_COLUMNS = (
-    "id",
-    "tittel",
-    "år",
-    "embete",
-    "kommuner",
-    "sektorer",
-    "søkt_beløp",
-    "tildelt_beløp",
-    "rapportert_beløp",
-    "status",
-    "syntetisk",
-)
+from assistant.archive.search import PUBLIC_FIELDS
+
+# the public fields of a hit; the star mark ("stjerne") is left out of the export
+RECORD_COLUMNS = tuple(f for f in PUBLIC_FIELDS if f != "stjerne")
 STATS_COLUMNS = ("gruppe", "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp")
 
 

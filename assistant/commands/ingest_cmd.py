@@ -16,13 +16,15 @@ import click
 @click.pass_obj
 def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
     """Les inn dokumenter (standard: den medfølgende corpus/-mappen)."""
-    from assistant.archive import import_bundled
-    from ingest.pipeline import Ingestor
+    from assistant.admin import ingest_all
 
-    services = obj.services  # type: ignore[attr-defined]
-    report = Ingestor(services, progress=not as_json).run(list(paths) or None, reset=reset)
     # project records under projects/ also go into the officer archive (its own store)
-    archive = import_bundled(services, list(paths) or None)
+    report, archive = ingest_all(
+        obj.services,  # type: ignore[attr-defined]
+        list(paths) or None,
+        reset=reset,
+        progress=not as_json,
+    )
     if as_json:
         out = report.public()
         out["archive"] = archive.public()

@@ -266,6 +266,13 @@ def document_lines(data: bytes, suffix: str) -> list[str]:
     return decode_bytes(data).splitlines()
 
 
+def unwrap_eval_file(obj: Any) -> Any:
+    """The draft inside an eval file (``{"forventet": ..., "utkast": {...}}``), else ``obj``."""
+    if isinstance(obj, dict) and "tittel" not in obj and isinstance(obj.get("utkast"), dict):
+        return obj["utkast"]
+    return obj
+
+
 def parse_draft(data: bytes, filename: str) -> Draft:
     """A validated ``Draft`` from the bytes of an uploaded file (never written to disk)."""
     suffix = Path(filename).suffix.lower() or ".json"
@@ -283,13 +290,7 @@ def parse_draft(data: bytes, filename: str) -> Draft:
                 raise InputError(
                     f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}."
                 ) from None
-            if (
-                isinstance(obj, dict)
-                and "tittel" not in obj
-                and isinstance(obj.get("utkast"), dict)
-            ):
-                obj = obj["utkast"]  # an eval file: {"forventet": ..., "utkast": {...}}
-            return draft_from_mapping(obj)
+            return draft_from_mapping(unwrap_eval_file(obj))
         groups = split_fields(document_lines(data, suffix))
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None

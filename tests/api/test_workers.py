@@ -5,14 +5,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.fixtures.chroma_server import chroma_server, free_port
+from tests.fixtures.chroma_server import chroma_server, free_port, wait_until_ok
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
@@ -50,17 +49,11 @@ def test_two_workers_share_one_chroma_server(tmp_path: Path) -> None:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    r = httpx.get(f"{url}/readyz", timeout=2)
-                    if r.status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.time() < deadline, "workers did not become ready"
-                time.sleep(0.3)
+            try:
+                r = wait_until_ok(f"{url}/readyz", 120, proc)
+            except RuntimeError as exc:  # show why the workers died
+                died = proc.poll() is not None and proc.stderr
+                raise AssertionError(proc.stderr.read() if died else str(exc)) from exc
             assert r.json()["store"] == "server"
 
             def ask(i: int) -> int:

@@ -1,5 +1,6 @@
 /*
- * Shared helpers of the pages (classic script, no build step): window.Skjonn = {el, api, kr, announce}.
+ * Shared helpers of the pages (classic script, no build step):
+ * window.Skjonn = {el, api, kr, announce, formErrors}.
  *
  * Nothing here (or anywhere in the project) uses innerHTML: everything rendered from data is
  * created as elements and text nodes, so it stays inert text.
@@ -110,5 +111,27 @@
     window.setTimeout(function () { region.textContent = text; }, 50);
   }
 
-  window.Skjonn = { el: el, api: api, kr: kr, announce: announce };
+  /**
+   * Errors of one form, shown in its role="alert" box: show(message, field?) also marks the
+   * field aria-invalid and moves focus to it; clear() empties the box and unmarks every field.
+   */
+  function formErrors(form, box) {
+    return {
+      show: function (message, field) {
+        box.textContent = message;
+        if (field) {
+          field.setAttribute("aria-invalid", "true");
+          field.focus();
+        }
+      },
+      clear: function () {
+        box.textContent = "";
+        Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (f) {
+          f.removeAttribute("aria-invalid");
+        });
+      },
+    };
+  }
+
+  window.Skjonn = { el: el, api: api, kr: kr, announce: announce, formErrors: formErrors };
 })();

@@ -15,7 +15,7 @@
   var K = 100; // rows per search (the API allows up to 500)
 
   var form = document.getElementById("sok-skjema");
-  var errorBox = document.getElementById("feil");
+  var errors = S.formErrors(form, document.getElementById("feil"));
   var countBox = document.getElementById("antall");
   var rowsBox = document.getElementById("rader");
   var loading = document.getElementById("laster");
@@ -100,32 +100,17 @@
       fill(form.elements.embete, f.embeter);
       fill(form.elements.status, f.statuser);
     }).catch(function (err) {
-      showError("Kunne ikke hente filtervalgene. " + err.message);
+      errors.show("Kunne ikke hente filtervalgene. " + err.message);
     });
   }
 
   // ---------------------------------------------------------------------- errors
-  function showError(message, field) {
-    errorBox.textContent = message;
-    if (field) {
-      field.setAttribute("aria-invalid", "true");
-      field.focus();
-    }
-  }
-
-  function clearError() {
-    errorBox.textContent = "";
-    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (f) {
-      f.removeAttribute("aria-invalid");
-    });
-  }
-
   function validate() {
     for (var i = 0; i < AMOUNTS.length; i++) {
       var field = form.elements[AMOUNTS[i]];
       var v = field.value.replace(/kr\.?/gi, "").replace(/[\s\u00a0.]/g, "");
       if (v && !/^\d+$/.test(v)) {
-        showError("«" + field.getAttribute("data-label") + "» må være et helt beløp i kroner, for eksempel 500 000.", field);
+        errors.show("«" + field.getAttribute("data-label") + "» må være et helt beløp i kroner, for eksempel 500 000.", field);
         return false;
       }
     }
@@ -164,7 +149,7 @@
         if (mine !== searchSeq) return;
         rowsBox.textContent = "";
         countBox.textContent = "Ingen prosjekter vist.";
-        showError(err.message);
+        errors.show(err.message);
       })
       .then(function () {
         if (mine !== searchSeq) return;
@@ -345,13 +330,13 @@
 
   // ------------------------------------------------------------------------ wiring
   function run(params) {
-    clearError();
+    errors.clear();
     return Promise.all([search(params), stats(params)]);
   }
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    clearError();
+    errors.clear();
     if (!validate()) return;
     var params = formToParams();
     setUrl(params, true);

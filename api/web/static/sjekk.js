@@ -18,7 +18,7 @@
   ];
 
   var form = document.getElementById("sjekk-skjema");
-  var errorBox = document.getElementById("feil");
+  var errors = S.formErrors(form, document.getElementById("feil"));
   var statusBox = document.getElementById("status");
   var loading = document.getElementById("laster");
   var submit = document.getElementById("sjekk-knapp");
@@ -37,7 +37,7 @@
     ["tekst", "fil", "skjema"].forEach(function (m) {
       document.getElementById("panel-" + m).hidden = m !== method;
     });
-    clearError();
+    errors.clear();
   }
 
   Array.prototype.forEach.call(form.querySelectorAll("input[name=metode]"), function (radio) {
@@ -116,21 +116,6 @@
   }
 
   // ------------------------------------------------------------------------- errors
-  function showError(message, field) {
-    errorBox.textContent = message;
-    if (field) {
-      field.setAttribute("aria-invalid", "true");
-      field.focus();
-    }
-  }
-
-  function clearError() {
-    errorBox.textContent = "";
-    Array.prototype.forEach.call(form.querySelectorAll("[aria-invalid]"), function (f) {
-      f.removeAttribute("aria-invalid");
-    });
-  }
-
   function inputError(message, field) {
     var err = new Error(message);
     err.field = field;
@@ -255,12 +240,12 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (busy) return;
-    clearError();
+    errors.clear();
     var request;
     try {
       request = buildRequest();
     } catch (err) {
-      showError(err.message, err.field);
+      errors.show(err.message, err.field);
       return;
     }
     var round = document.getElementById("runde").value;
@@ -274,7 +259,7 @@
       })
       .catch(function (err) {
         result.hidden = true;
-        showError(err.message || "Noe gikk galt. Prøv igjen.");
+        errors.show(err.message || "Noe gikk galt. Prøv igjen.");
         S.announce(statusBox, "");
       })
       .then(function () {
