@@ -18,6 +18,7 @@ from assistant.store.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "bm25", "dense"]
+MAX_ROWS_PER_TABLE = 2  # table rows of one table in one result list
 
 
 def rrf(
@@ -77,6 +78,7 @@ class HybridSearcher:
         fused = rrf(rankings, self.weights, self.rrf_k)
         hits: list[Hit] = []
         seen_text: set[str] = set()
+        per_table: dict[tuple[str, str], int] = {}
         missing = [i for i, _, _ in fused[: k * 3] if self.lexical.doc(i) is None]
         fetched = self.store.get(missing) if missing else {}
         for doc_id, score, ranks in fused:
@@ -88,6 +90,11 @@ class HybridSearcher:
             if key in seen_text:  # the same passage stored twice (copies of a document)
                 continue
             seen_text.add(key)
+            if meta.get("table_row"):  # rows of one table must not crowd out the rest
+                table = (str(meta.get("source")), str(meta.get("section")))
+                per_table[table] = per_table.get(table, 0) + 1
+                if per_table[table] > MAX_ROWS_PER_TABLE:
+                    continue
             hit = Hit(doc_id, text, meta, score, ranks)
             hit.meta = dict(meta)
             hit.meta["_dense"] = raw.get("dense", {}).get(doc_id)

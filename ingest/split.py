@@ -8,6 +8,7 @@ from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from assistant.readers.tables import split_tables
 from ingest.loaders import LoadedDoc
 
 CHUNK_SIZE = 600
@@ -55,9 +56,11 @@ def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     position = 0
     for sec in doc.sections:
-        pieces = _splitter.split_text(sec.text) if len(sec.text) > CHUNK_SIZE else [sec.text]
-        for piece in pieces:
-            piece = piece.strip()
+        text, rows = split_tables(sec.text)
+        pieces = _splitter.split_text(text) if len(text) > CHUNK_SIZE else [text]
+        # table rows are chunks of their own: the row sentence, with the table as data
+        items = [(p.strip(), None) for p in pieces] + [(r.sentence(), r) for r in rows]
+        for piece, row in items:
             if not piece:
                 continue
             meta = dict(base)
@@ -67,6 +70,8 @@ def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
             for k, v in sec.meta.items():
                 if v is not None:
                     meta[k] = _year(v) if k == "year" else v
+            if row is not None:
+                meta["table_row"] = row.to_json()
             chunks.append(Chunk(chunk_id(source, position, piece), piece, meta))
             position += 1
     return chunks

@@ -52,8 +52,11 @@ class MetaColumns:
             c = self.col(key)
             if isinstance(val, dict):
                 present = np.array([x is not None for x in c], dtype=bool)
-                num = np.array([x if x is not None else 0 for x in c], dtype=float)
                 sub = present
+                if "$ne" in val and len(val) == 1:  # also for text values
+                    m &= c != val["$ne"]
+                    continue
+                num = np.array([x if x is not None else 0 for x in c], dtype=float)
                 if "$gte" in val:
                     sub = sub & (num >= val["$gte"])
                 if "$lte" in val:
