@@ -69,6 +69,7 @@ class Answer:
     citations: list[Citation]
     contact: str | None
     backend: str = "extractive"
+    details: dict[str, Any] = field(default_factory=dict)  # how it was read (logs, evals)
 
     def public(self) -> dict[str, Any]:
         return {

@@ -62,7 +62,7 @@ def rewrite(question: str, history: list[dict[str, str]]) -> Rewritten:
     carried: list[str] = []
     for turn in reversed(users[-2:]):
         for w in content_words(turn):
-            if w not in carried and w not in own:
+            if w not in carried and w not in own and not w.isdigit():  # the year is carried apart
                 carried.append(w)
     query = question + " " + " ".join(carried[:12])
     return Rewritten(query.strip(), question, year, True)

@@ -10,13 +10,13 @@ QType = Literal["date", "amount", "count", "yesno", "list", "text"]
 _DATE_Q = re.compile(r"\b(når|frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt)\b", re.I)
 _AMOUNT_Q = re.compile(
     r"\b(hvor mye|beløp\w*|minstebeløp\w*|kroner|hvor store?|sum\w*|ramme\w*|"
-    r"hvor mange (millioner|kroner)|prosent\w*|egenandel\w*)\b",
+    r"hvor mange (millioner|kroner)|prosent\w*)\b",
     re.I,
 )
 _YESNO_Q = re.compile(
     r"^\s*(kan|kunne|er|må|måtte|får|gis|gjelder|gjaldt|skal|skulle|støttes|finnes|har|hadde|"
     r"blir|dekker|kreves|trenger|bør|burde|holder|teller|regnes|godtas|tillates|ble|var|fikk|"
-    r"gir|fins|går|vil|betyr|stemmer|inngår|omfatter)\b",
+    r"gir|fins|går|vil|betyr|stemmer|inngår|omfatter|kom|kommer|fantes|holder|lønner)\b",
     re.I,
 )
 
@@ -28,21 +28,39 @@ QUESTION_WORDS = frozenset(
     """
     mye finnes betyr vi gjøre hvordan skjer egentlig da helt altså eksempel noen noe
     lurer spørsmål hei takk gjerne vite fortelle forklare si hvilket hvilken står sto
-    kunne kan skal må får fikk også fortsatt nå lov mulig
+    kunne kan skal må får fikk også fortsatt nå lov mulig går an typ liksom
+    vel visst forresten dere deres gi gis finnes fins har hatt ha være vært bli blitt
     """.split()
 )
 
 
 _LIST_Q = re.compile(
-    r"^\s*(og\s+)?(hvilke|hva (gis|støttes|dekkes) (det )?ikke|hva (er|var) (kriteriene|fellesløftene|"
+    r"^\s*(og\s+)?(hvilke|hva slags|hva (gis|støttes|dekkes) (det )?ikke|hva (er|var) (kriteriene|fellesløftene|"
     r"kravene|rammene|unntakene)|list\w*)\b",
     re.I,
 )
 _WHO_WHY = re.compile(r"^\s*(og\s+)?(hvem|hvorfor|hvordan|hvilke|hvilken|hvilket)\b", re.I)
 
 
+_CLAUSE = re.compile(
+    r"\s+[–—-]\s+|[:;]\s+|,\s+(?=(?:og\s+|men\s+)?\w+\s+(?:vi|jeg|man|de|det|dette|den|kommunen)\b)"
+)
+
+
+def _asking_clause(question: str) -> str:
+    """The clause that asks: "vi har fått et tilskudd … – kan vi bruke …?" asks the last."""
+    clauses = [c.strip() for c in _CLAUSE.split(question.strip()) if c.strip()]
+    for c in reversed(clauses):
+        c2 = re.sub(r"^(og|men|så)\s+", "", c, flags=re.I)
+        if _YESNO_Q.match(c2) or re.match(
+            r"^(når|hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken)\b", c2, re.I
+        ):
+            return c2
+    return question.strip()
+
+
 def question_type(question: str) -> QType:
-    q = question.strip()
+    q = _asking_clause(question)
     if _YESNO_Q.match(q):
         return "yesno"
     if _LIST_Q.match(q) and not re.search(r"\b(frist|dato)\w*", q, re.I):

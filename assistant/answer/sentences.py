@@ -30,11 +30,12 @@ AMOUNT = re.compile(
 )
 NEGATION = re.compile(
     r"\b(ikke|ingen|aldri|nei|forbud\w*|utelukke\w*|unntatt|noe annet|annet enn|"
-    r"verken|uten)\b",
+    r"en annen enn|et annet enn|annerledes enn|verken|uten)\b",
     re.I,
 )
 GAP = re.compile(
     r"\bkildene\b[^.]{0,60}\b(oppgir|sier|nevner|angir|gir|viser)\s+(ikke|ingen)\b"
+    r"|\b(oppgir|sier|nevner|angir|gir|viser)\s+kildene\s+(ikke|ingen)\b"
     r"|\bikke (funnet|oppgitt)\b",
     re.I,
 )

@@ -1,39 +1,62 @@
-"""AnswerService: the question-answering use case shared by CLI and API.
+"""AnswerService: the question-answering use case shared by the CLI and the web.
 
-Flow: validate → trim history → rewrite follow-ups → pick the round → hybrid retrieval
-→ rank sentence units → abstain or compose 1–4 cited sentences → (optional) LLM answer,
-verified against the passages, with the extractive answer as fallback.
+One question goes through small steps over one ``Turn`` state:
+
+    normalise → round → split → (per part) retrieve → rank → choose → decide → compose
+
+- normalise: language (bokmål, nynorsk, English), spelling and split words, against the
+  corpus vocabulary (``normalise``);
+- round: which round the question is about; the named one, the one of the history, else
+  the current (open) round, and the answer says which;
+- split: several questions in one message are answered in order; comparisons per round;
+- retrieve/rank/choose: hybrid search, then the sentences (and table rows) of the hits
+  ranked for the part (``select``);
+- decide: a calibrated model says whether the best sentence answers the part (``decide``);
+  a part the sources say nothing about is refused with the contact, and a sentence saying
+  the sources do not give a value is a refusal too;
+- compose: at most a sentence or two per part, Ja/Nei first for yes/no, [n] markers, plain
+  text (``compose``). With an LLM configured, it may write the answer from the same passages;
+  it is verified and the extractive answer is the fallback.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.answer.followup import content_words, rewrite, trim_history
+from assistant.answer.compose import Composer, plain, yes_no
+from assistant.answer.decide import DecisionModel
+from assistant.answer.followup import Rewritten, content_words, rewrite, trim_history
 from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
-from assistant.answer.questions import QUESTION_WORDS, question_type
-from assistant.answer.scoring import TermStats, score_units
+from assistant.answer.normalise import Normalised, Normaliser, Vocabulary
+from assistant.answer.parts import Part, compared_years, split_parts
+from assistant.answer.questions import QUESTION_WORDS, QType, question_type
+from assistant.answer.scoring import Group, TermStats
+from assistant.answer.select import (
+    FOREIGN,
+    PartQuery,
+    choose,
+    make_units,
+    rank_units,
+    unit_is_gap,
+)
 from assistant.answer.sentences import (
-    AMOUNT,
-    DATE,
     MONTHS,
     Unit,
     amounts_in,
     dates_in,
     is_gap,
-    is_negative,
     numbers_in,
-    split_units,
     years_mentioned,
 )
 from assistant.answer.unitvecs import UnitVectors
-from assistant.answer.years import Rounds, YearChoice, detect_year
+from assistant.answer.years import Rounds, YearChoice, detect_year, grant_years
 from assistant.errors import InputError
+from assistant.lang import en
+from assistant.lang.nb import COUNTIES, SYNONYMS
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
 from assistant.store.analyzer import STOPWORDS, _stem, words
@@ -41,28 +64,126 @@ from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
+_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåA-ZÆØÅ-]{2,})\b")
+_COMMON_NAMES = frozenset(
+    "Statsforvalteren Statsforvalterens Fylkesmannen Trøndelag ISORD KS Prosjektskjønn "
+    "Skjønnsmidler FNs Kommunal Norge Og Hva Hvem Hvor Når Kan Må Er".split()
+)
 
-def norsk_dato(d: dt.date) -> str:
+
+_PRONOUN_LEAD = re.compile(
+    r"\b(det|den|de|dem|disse|dette|deres|dens)\b|^\s*(og\s+)?(hva|hvem)\s+med\b", re.I
+)
+
+
+_POINTS_BACK = re.compile(
+    r"^\s*(og|men|enn|hva med|hva så med|samme)\b|\b(det|den|de|dem|disse|dette|deres)\s*\??\s*$",
+    re.I,
+)
+
+
+def _part_rewrite(text: str, before: str) -> Rewritten:
+    """A later part leans on the parts before it only when it points back ("og for 2018?",
+    "… og hvor lenge varte det?") or has hardly any words of its own; "hvor søker vi" and
+    "hva er den nye adressen til arkivet" stand on their own."""
+    own = content_words(text)
+    if before and (
+        _POINTS_BACK.search(text) or len(own) <= 1 or (len(own) <= 3 and _PRONOUN_LEAD.search(text))
+    ):
+        carried = [w for w in content_words(before) if w not in content_words(text)]
+        return Rewritten(f"{text} {' '.join(carried[:8])}".strip(), text, None, True)
+    return Rewritten(text, text, None, False)
+
+
+_DIFF_Q = re.compile(r"\b(nytt|nye|endr\w*|forskjell\w*|annerledes|forandr\w*|flyttet)\b", re.I)
+_DEFINE_Q = re.compile(
+    r"\bhva\s+(?:betyr|menes med|innebærer|er)\s+(?:egentlig\s+)?(?:en\s+|et\s+)?([a-zæøå-]{5,})\b",
+    re.I,
+)
+
+
+def _names_county(text: str) -> bool:
+    low = f" {' '.join(words(text))} "
+    return any(f" {c} " in low for c in COUNTIES)
+
+
+def _intent(text: str) -> tuple[str, str]:
+    """ "diff" for what changed or is new; "define" (and the term) for what a word means."""
+    if _DIFF_Q.search(text):
+        return "diff", ""
+    m = _DEFINE_Q.search(text)
+    if m and m.group(1).lower() not in STOPWORDS:
+        return "define", m.group(1).lower()
+    return "", ""
+
+
+_SYNONYM_KEYS = {tuple(_stem(w) for w in words(k)): k for k in SYNONYMS}
+_SYNONYM_STEMS = {stems: SYNONYMS[k] for stems, k in _SYNONYM_KEYS.items()}
+
+_WHY = re.compile(r"^\s*(og\s+)?(hvorfor|kvifor|why)\b", re.I)
+_REASON = re.compile(
+    r"\b(fordi|derfor|for å|slik at|på grunn av|årsak\w*|skyldes|hensikt\w*|formål\w*|ellers|"
+    r"ville|sikre|bidra til|begrunnelse\w*)\b",
+    re.I,
+)
+_INSTRUCTION = re.compile(r"^\s*for å\b[^.]*\bmå\b", re.I)  # "For å søke … må kommunen …"
+
+
+def _states_reason(text: str) -> bool:
+    return bool(_REASON.search(text)) and not _INSTRUCTION.match(text)
+
+
+def norsk_dato(d: Any) -> str:
     return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
 
 
+@dataclass
+class PartResult:
+    part: Part
+    pq: PartQuery
+    hits: list[Hit] = field(default_factory=list)
+    chosen: list[Unit] = field(default_factory=list)
+    answered: bool = False
+    gap: bool = False  # the sources say they do not give this
+    conflict: Unit | None = None  # another source gives another value for the same thing
+    p: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Turn:
+    """The state of one question on its way to an answer."""
+
+    question: str
+    norm: Normalised
+    choice: YearChoice
+    parts: list[PartResult] = field(default_factory=list)
+
+
 class AnswerService:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, model: DecisionModel | None = None) -> None:
         self.sv = services
         self.settings = services.settings
         self._units: UnitVectors | None = None
         self._gen = -1
         self._stats: TermStats | None = None
         self._rounds = Rounds()
+        self._norm: Normaliser | None = None
+        self.model = model or DecisionModel.load()
+        self.weights: dict[str, float] | None = None  # the unit score's weights (tuning)
+        self.trace: list[tuple[PartQuery, list[Unit]]] | None = None  # evals: ranked units
         self.chat = make_chat_model(self.settings)
+        self.decide_enabled = True  # the eval turns it off to fit the model
 
     # ------------------------------------------------------------------ state
     def _refresh(self, lex: LexicalIndex | None = None) -> None:
-        """Term statistics and rounds follow the BM25 index (rebuilt with the store)."""
+        """Term statistics, rounds and vocabulary follow the BM25 index (and the store)."""
         lex = lex or self.sv.lexical
         if lex.generation != self._gen:
             self._stats = TermStats.build(lex.analyzer, lex.texts)
             self._rounds = Rounds.from_corpus(lex.texts, lex.metas)
+            heads = [f"{m.get('title', '')} {m.get('section', '')}" for m in lex.metas]
+            self._norm = Normaliser(Vocabulary([*lex.texts, *heads]))
             self._gen = lex.generation
 
     @property
@@ -87,37 +208,127 @@ class AnswerService:
         year: int | None = None,
     ) -> Answer:
         t0 = time.perf_counter()
-        q = " ".join((question or "").split())
-        if not q:
-            raise InputError("Spørsmålet er tomt. Skriv hva du lurer på.")
-        limit = self.settings.max_question_chars
-        if len(q) > limit:
-            raise InputError(f"Spørsmålet er for langt (over {limit} tegn). Kort det ned.")
+        q = self._validate(question)
         searcher = self.sv.searcher()
-        self._refresh(searcher.lexical)  # the index the searcher holds: no second store check
-        hist = trim_history(history or [], self.settings.history_turns)
-        rw = rewrite(q, hist)
-        choice = self._choose_year(q, year, rw.history_year)
-        if choice.unknown:
-            ans = self._abstain(
-                choice.unknown, f"Jeg finner ingen regler for {choice.unknown} i kildene."
+        self._refresh(searcher.lexical)
+        turn = self._understand(q, history or [], year)
+        if turn.choice.unknown:
+            ans = self._refusal(
+                turn.choice.unknown, f"Jeg finner ingen regler for {turn.choice.unknown} i kildene."
             )
         else:
-            prev = [h["content"] for h in hist if h["role"] == "user"]
-            qtype = question_type(q)
-            if rw.is_followup and qtype == "text" and prev:
-                qtype = question_type(prev[-1])  # "Og hva med næringsutvikling?" keeps the form
-            ans = self._answer(searcher, q, rw.query, rw.focus, choice, qtype)
+            for pr in turn.parts:
+                self._answer_part(searcher, turn, pr)
+            ans = self._compose(turn)
+        ans.details = {
+            "lang": turn.norm.lang,
+            "normalised": turn.norm.text,
+            "corrections": turn.norm.corrections,
+            "parts": [
+                {"text": pr.part.text, "qtype": pr.pq.qtype, "p": round(pr.p, 3), **pr.features}
+                for pr in turn.parts
+            ],
+        }
         log.info(
-            "ask answered=%s year=%s citations=%d ms=%.0f",
+            "ask answered=%s year=%s lang=%s parts=%d citations=%d ms=%.0f",
             ans.answered,
             ans.year,
+            turn.norm.lang,
+            len(turn.parts),
             len(ans.citations),
             1000 * (time.perf_counter() - t0),
         )
         return ans
 
     # ------------------------------------------------------------------ steps
+    def _validate(self, question: str) -> str:
+        q = " ".join((question or "").split())
+        if not q:
+            raise InputError("Spørsmålet er tomt. Skriv hva du lurer på.")
+        limit = self.settings.max_question_chars
+        if len(q) > limit:
+            raise InputError(f"Spørsmålet er for langt (over {limit} tegn). Kort det ned.")
+        return q
+
+    def _understand(self, q: str, history: list[dict[str, str]], year: int | None) -> Turn:
+        assert self._norm is not None
+        norm = self._norm(q)
+        hist = [
+            {"role": h["role"], "content": self._norm(h["content"]).text}
+            if h["role"] == "user"
+            else h
+            for h in trim_history(history, self.settings.history_turns)
+        ]
+        rw = rewrite(norm.text, hist)
+        choice = self._choose_year(norm.text, year, rw.history_year)
+        turn = Turn(q, norm, choice)
+        parts = split_parts(norm.text)
+        rounds = sorted(self._rounds.deadlines)
+        current = self._rounds.current(self.settings.today_date())
+        prev_text = ""
+        prev_type: QType | None = None
+        english_yesno = norm.lang == "en" and en.yes_no_question(norm.original)
+        for i, part in enumerate(parts):
+            qtype = question_type(part.text)
+            if i == 0 and english_yesno:
+                qtype = "yesno"
+            if i == 0:
+                query = rw.query if rw.is_followup else part.text
+                if rw.is_followup and qtype == "text":
+                    users = [h["content"] for h in hist if h["role"] == "user"]
+                    if users:
+                        qtype = question_type(users[-1])  # "Og hva med 2021?" keeps the form
+            else:
+                sub = _part_rewrite(part.text, prev_text)
+                query = sub.query
+                if sub.is_followup and qtype == "text" and prev_type:
+                    qtype = prev_type
+            compare = compared_years(part.text, rounds, current) if len(parts) <= 2 else []
+            pchoice = choice
+            named = [int(y) for y in re.findall(r"(?<!\d)20[0-4]\d(?!\d)", part.text)]
+            if i > 0 and named and not year:
+                pchoice = self._choose_year(part.text, None, None)
+            is_round = bool(pchoice.year and pchoice.year in self._rounds.deadlines)
+            extra, groups = self._synonyms(query)
+            intent, term = _intent(part.text)
+            pq = PartQuery(
+                part.text,
+                f"{query} {extra}".strip(),
+                qtype,
+                pchoice.year,
+                pchoice.pinned,
+                is_round,
+                compare,
+                groups,
+                intent,
+                term,
+                _names_county(f"{norm.original} {part.text}"),
+            )
+            turn.parts.append(PartResult(part, pq))
+            prev_text, prev_type = f"{prev_text} {part.text}".strip(), qtype
+        return turn
+
+    def _synonyms(self, text: str) -> tuple[str, list[Group]]:
+        """Corpus terms for the user's everyday words: extra query words, and one concept
+        group per word or phrase found (matched on stems: "næringsprosjekter" finds
+        "næringsprosjekt")."""
+        assert self._stats is not None
+        seq = [s for w in words(text) for s in [_stem(w)]]
+        joined = f" {' '.join(seq)} "
+        extra: list[str] = []
+        groups: list[Group] = []
+        for key, terms in _SYNONYM_STEMS.items():
+            if f" {' '.join(key)} " not in joined:
+                continue
+            extra.extend(SYNONYMS[_SYNONYM_KEYS[key]])
+            alts = frozenset(s for t in terms for s in self._stats.analyzer(t))
+            key_stems = frozenset(s for s in key if s not in STOPWORDS)
+            weight = max(
+                (self._stats.idf.get(s, self._stats.max_idf) for s in alts | key_stems), default=1.0
+            )
+            groups.append(Group(key_stems, alts, weight))
+        return " ".join(extra), groups
+
     def _choose_year(self, q: str, year: int | None, history_year: int | None) -> YearChoice:
         rounds = self._rounds
         today = self.settings.today_date()
@@ -129,9 +340,189 @@ class AnswerService:
             carried = detect_year(str(history_year), rounds, today)
             if carried.year:
                 return carried
+        if not choice.pinned and not choice.unknown:
+            return YearChoice(rounds.current(today), False)
         return choice
 
-    def _abstain(self, year: int | None, why: str = "") -> Answer:
+    def _answer_part(self, searcher: Any, turn: Turn, pr: PartResult) -> None:
+        assert self._stats is not None
+        pq = pr.pq
+        filters: dict[str, Any] = {}
+        if pq.pinned and pq.is_round and not pq.compare:
+            filters["year"] = [pq.year, 0]
+        if not pq.foreign_ok:  # other counties' practice only when the question asks for it
+            filters["region"] = {"$ne": FOREIGN}
+        qvec = self.sv.embedder.embed_query(pq.query)
+        hits: list[Hit] = searcher.search(pq.query, k=8, filters=filters or None, query_vector=qvec)
+        safe = [h for h in hits if not looks_like_injection(h.text)]
+        if len(safe) < len(hits):
+            log.warning(
+                "dropped %d passage(s) that address instructions to a model", len(hits) - len(safe)
+            )
+        pr.hits = safe
+        # table cells follow the whole question: "… 2020, og hvor mange fikk penger?" asks two
+        units = make_units(safe, pq.qtype, turn.norm.text, self._stats)
+        if not units:
+            return
+        dense = self.units.get([u.text for u in units]) @ qvec
+        skip = {s for w in QUESTION_WORDS for s in self._stats.analyzer(w)}
+        grouped = {s for g in pq.groups for s in g.key}
+        focus = {
+            s: w
+            for s, w in self._stats.weights(pq.text).items()
+            if s not in skip and s not in grouped
+        }
+        carried = {
+            s: 0.5 * w
+            for s, w in self._stats.weights(pq.query).items()
+            if s not in focus and s not in skip and s not in grouped and not s.isdigit()
+        }
+        ranked = rank_units(units, dense, self._stats, focus, carried, safe, pq, self.weights)
+        if self.trace is not None:
+            self.trace.append((pq, ranked))
+        used = {u.text for other in turn.parts if other is not pr for u in other.chosen}
+        # no sentence twice across parts; a table row may answer two parts (said once)
+        ranked = [u for u in ranked if u.text not in used or u.features.get("row")] or ranked
+        if pq.qtype not in ("date", "amount", "count") and unit_is_gap(ranked[0]):
+            # "the sources do not give the deadline" does not answer "must we report?"
+            top = ranked[0].features["score"]
+            alt = next((u for u in ranked[1:6] if not unit_is_gap(u)), None)
+            if alt is not None and alt.features["score"] >= 0.9 * top:
+                ranked = [alt, *[u for u in ranked if u is not alt]]
+        many = len(turn.parts) == 1 and pq.qtype in ("text", "list")
+        ranked, pr.conflict = self._resolve_conflict(ranked, pq, safe)
+        pr.chosen = choose(ranked, self._stats, pq, limit=3 if many else 2)
+        best = pr.chosen[0]
+        pr.gap = unit_is_gap(best)
+        pr.features = self._features(turn, pr, best, focus)
+        if not content_words(pq.text) and not pq.compare and len(turn.parts) == 1:
+            pr.answered, pr.p = False, 0.0
+            return
+        decision = self.model.decide(pr.features)
+        pr.p = decision.p
+        pr.answered = decision.answer or not self.decide_enabled
+
+    def _resolve_conflict(
+        self, ranked: list[Unit], pq: PartQuery, hits: list[Hit]
+    ) -> tuple[list[Unit], Unit | None]:
+        """Two sources that give different values for what was asked: the round's own
+        guideline wins, and the other one is shown as a conflict, never silently used."""
+        if pq.qtype not in ("date", "amount", "count") or not ranked:
+            return ranked, None
+        finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}[pq.qtype]
+        top = ranked[0]
+        close = [
+            u
+            for u in ranked[:8]
+            if finder(u.text)
+            and u.features["cov_focus"] >= 0.8 * top.features["cov_focus"]
+            and u.features["score"] >= 0.7 * top.features["score"]
+        ]
+        if len(close) < 2:
+            return ranked, None
+
+        def official(u: Unit) -> bool:
+            """From the round's own guideline, and about that round (not a comparison)."""
+            h = hits[u.chunk_index]
+            gy = grant_years(u.text)
+            return (
+                h.kind == "guideline"
+                and (not pq.year or h.year == pq.year)
+                and (not gy or not pq.year or pq.year in gy)
+            )
+
+        lead = next((u for u in close if official(u)), None)
+        if lead is None:
+            return ranked, None
+        value = finder(lead.text)[0]
+
+        def values(u: Unit) -> set[str]:  # "1. september 2020 kl. 23.59" is "1. september 2020"
+            return {re.sub(r"\s*kl\..*$", "", v).replace("\u00a0", " ") for v in finder(u.text)}
+
+        assert self._stats is not None
+        lead_stems = {s for s in self._stats.stems(lead.text) if not s.isdigit()}
+
+        def same_thing(u: Unit) -> bool:
+            """About the same rule of the same round, in other words: a real conflict."""
+            gy = grant_years(u.text)
+            if pq.year and (pq.year not in gy if gy else pq.year not in years_mentioned(u.text)):
+                return False
+            stems = {s for s in self._stats.stems(u.text) if not s.isdigit()}
+            return len(stems & lead_stems) / max(min(len(stems), len(lead_stems)), 1) >= 0.6
+
+        other = next(
+            (
+                u
+                for u in close
+                if hits[u.chunk_index].source != hits[lead.chunk_index].source
+                and not official(u)
+                and hits[u.chunk_index].kind != "faq"
+                and not values(u) & values(lead)
+                and same_thing(u)
+            ),
+            None,
+        )
+        if other is None:
+            return ranked, None
+        log.warning("conflicting values for one question: %r vs %r", value, finder(other.text)[0])
+        rest = [u for u in ranked if u is not lead and u is not other]
+        return [lead, *rest], other
+
+    def _features(
+        self, turn: Turn, pr: PartResult, best: Unit, focus: dict[str, float]
+    ) -> dict[str, float]:
+        assert self._norm is not None
+        vocab = self._norm.vocab
+        own = [
+            w
+            for w in words(pr.pq.text)
+            if w not in STOPWORDS and w not in QUESTION_WORDS and len(w) > 2 and not w.isdigit()
+        ]
+        unknown = [w for w in own if not vocab.known(w) and not vocab.compound_of_known(w)]
+        evidence = " ".join(
+            [best.text, pr.hits[best.chunk_index].text, pr.hits[best.chunk_index].title]
+        ).lower()
+        names = [
+            m.group(1)
+            for m in _ENTITY.finditer(turn.norm.text)
+            if m.group(1) not in _COMMON_NAMES
+            and m.group(1).lower()[: max(4, len(m.group(1)) - 2)] not in evidence
+            and not vocab.known(m.group(1))
+        ]
+        asked_years = {int(y) for y in re.findall(r"(?<!\d)20[0-4]\d(?!\d)", pr.pq.text)}
+        said = set().union(*(years_mentioned(u.text) for u in pr.chosen)) if pr.chosen else set()
+        said |= {int(pr.hits[u.chunk_index].year or 0) for u in pr.chosen}
+        year_missing = (
+            1.0
+            if asked_years
+            and not asked_years & (said | {y - 1 for y in said} | {y + 1 for y in said})
+            else 0.0
+        )
+        value_ok = 1.0
+        if pr.pq.qtype in ("date", "amount", "count"):
+            value_ok = 1.0 if any(u.features.get("value") for u in pr.chosen) else 0.0
+        leans_back = pr.pq.query != pr.pq.text and len(content_words(pr.pq.text)) <= 3
+        return {
+            "dense_n": best.features["dense_n"],
+            # a follow-up's own words are few ("Hva med 2019?"): judge it with what it carries
+            "cov_focus": max(best.features["cov_focus"], best.features["cov"])
+            if leans_back
+            else best.features["cov_focus"],
+            "cov_chunk": best.features["cov_chunk"],
+            "value_ok": value_ok,
+            "unknown_frac": len(unknown) / len(own) if own else 0.0,
+            "names_missing": min(len(names), 2) / 2,
+            "score": best.features["score"],
+            "is_row": best.features.get("row", 0.0),
+            "gap_near": 1.0 if any(is_gap(u.text) for u in pr.chosen) else 0.0,
+            "year_missing": year_missing,
+            "why_no_reason": 1.0
+            if _WHY.match(pr.pq.text) and not any(_states_reason(u.text) for u in pr.chosen)
+            else 0.0,
+        }
+
+    # ------------------------------------------------------------------ answers
+    def _refusal(self, year: int | None, why: str = "") -> Answer:
         text = (
             (why + " " if why else "")
             + "Kildene jeg har, svarer ikke på dette. Ta kontakt med "
@@ -139,97 +530,98 @@ class AnswerService:
         )
         return Answer(text, False, year, [], self.contact())
 
-    def _answer(
-        self, searcher: Any, q: str, query: str, focus: str, choice: YearChoice, qtype: str
-    ) -> Answer:
-        assert self._stats is not None
-        is_round = bool(choice.year and choice.year in self._rounds.deadlines)
-        filters = {"year": [choice.year, 0]} if choice.pinned and is_round else None
-        qvec = self.sv.embedder.embed_query(query)
-        hits: list[Hit] = searcher.search(query, k=8, filters=filters, query_vector=qvec)
-        safe = [h for h in hits if not looks_like_injection(h.text)]
-        if len(safe) < len(hits):
-            log.warning(
-                "dropped %d passage(s) that address instructions to a model: %s",
-                len(hits) - len(safe),
-                sorted({h.source for h in hits if h not in safe}),
+    def _compose(self, turn: Turn) -> Answer:
+        answered = [pr for pr in turn.parts if pr.answered and pr.chosen]
+        if not answered:
+            return self._refusal(turn.choice.year)
+        hits = [h for pr in turn.parts for h in pr.hits]
+        offsets, n = [], 0
+        for pr in turn.parts:
+            offsets.append(n)
+            n += len(pr.hits)
+        comp = Composer(hits)
+        out: list[str] = []
+        all_gaps = True
+        rows_said: set[str] = set()
+        for pr, off in zip(turn.parts, offsets, strict=True):
+            if not (pr.answered and pr.chosen):
+                out.append(f"Kildene svarer ikke på «{pr.part.text.rstrip('?')}».")
+                continue
+            first = pr.chosen[0]
+            if first.features.get("row"):
+                hid = pr.hits[first.chunk_index].id
+                if hid in rows_said:
+                    all_gaps = all_gaps and pr.gap
+                    continue  # the row an earlier part quoted holds this answer too
+                rows_said.add(hid)
+            units = [Unit(u.text, u.chunk_index + off, u.order, u.features) for u in pr.chosen]
+            if pr.pq.qtype == "yesno" and not pr.gap:
+                lead = yes_no(pr.part.text, units[0])
+                if lead:
+                    out.append(lead)
+            limit = 3 if pr.pq.compare else (2 if len(turn.parts) == 1 else 1)
+            if len(turn.parts) == 1 and pr.pq.qtype in ("text", "list"):
+                limit = 3  # an explanation or a list often needs a third sentence
+            for u in units[:limit]:
+                out.append(comp.sentence(u))
+            if pr.conflict is not None:
+                c = Unit(pr.conflict.text, pr.conflict.chunk_index + off, 0, pr.conflict.features)
+                title = pr.hits[pr.conflict.chunk_index].title
+                out.append(
+                    f"Merk: en annen kilde, «{title}», oppgir noe annet: "
+                    + comp.sentence(c)
+                    + " Retningslinjen for runden gjelder."
+                )
+            all_gaps = all_gaps and pr.gap
+        note = self._round_note(turn, answered)
+        if note:
+            out.append(note)
+        if turn.norm.lang == "en":
+            out.append(
+                "(Svaret er på bokmål, som kildene. Answered in Norwegian, as the sources are.)"
             )
-        hits = safe
-        if not hits:
-            return self._abstain(choice.year)
-        units: list[Unit] = []
-        for ci, h in enumerate(hits):
-            units.extend(Unit(t, ci, oi) for oi, t in enumerate(split_units(h.text)))
-        if not units:
-            return self._abstain(choice.year)
-        dense = self.units.get([u.text for u in units]) @ qvec
-        skip = {self._stats.analyzer(w)[0] for w in QUESTION_WORDS if self._stats.analyzer(w)}
-        focus_w = {s: w for s, w in self._stats.weights(focus).items() if s not in skip}
-        carried_w = {
-            s: 0.5 * w
-            for s, w in self._stats.weights(query).items()
-            if s not in focus_w and s not in skip
-        }
-        contexts = [f"{h.title} {h.meta.get('section', '')}" for h in hits]
-        score_units(
-            units,
-            dense,
-            self._stats,
-            focus_w,
-            carried_w,
-            contexts,
-            qtype,
-            choice.year,
-            choice.pinned,
-            [int(h.year or 0) for h in hits],
-            [h.text for h in hits],
-            is_round,
-        )
-        ranked = sorted(units, key=lambda u: -u.features["score"])
-        best = ranked[0]
-        support = self.support(best)
-        log.debug("support=%.3f best=%r", support, best.text[:80])
-        if support < self.settings.abstain_threshold or not content_words(focus):
-            return self._abstain(choice.year)
-        evidence = " ".join([best.text, hits[best.chunk_index].text, contexts[best.chunk_index]])
-        missing = missing_entities(focus, evidence) + missing_heads(
-            focus, evidence, self._stats.analyzer.vocab
-        )
-        if missing:
-            return self._abstain(
-                choice.year, f"Kildene sier ingenting om {', '.join(missing)} her."
-            )
-        if _WHY.match(focus):  # "why" needs a reason in the sources, not just the topic
-            # reasons are often stated once, in a nearby sentence: look a little further
-            topic = {t for t in focus_w if not t.isdigit()}
-
-            def gives_reason(u: Unit) -> bool:  # a reason, and about the question's topic
-                return _states_reason(u.text) and bool(topic & self._stats.stems(u.text))
-
-            ranked = _promote(ranked, gives_reason, 0.5, 20)
-            if not _states_reason(ranked[0].text):
-                return self._abstain(choice.year, "Kildene gir ingen begrunnelse for dette.")
-        chosen = self._select(_value_first(ranked, qtype), choice)
-        if not _has_value(qtype, chosen[:2]) and not is_gap(best.text):
-            return self._abstain(choice.year, "Kildene oppgir ikke det du spør etter.")
-        ans = self._compose(q, qtype, chosen, hits, choice)
-        if self.chat is not None:
-            ans = self._llm_answer(q, hits[:5], choice, chosen, hits) or ans
-        if is_gap(best.text):  # the sources say they do not state it: point onwards
-            ans.contact = self.contact()
-            ans.answer += (
+        text = " ".join(out)
+        year = turn.choice.year
+        if all_gaps:
+            text += (
                 f" Ta kontakt med {self.settings.contact_name} på {self.settings.contact_email}."
             )
+            return Answer(text, False, year, comp.citations, self.contact())
+        ans = Answer(text, True, year, comp.citations, None)
+        if self.chat is not None:
+            ans = self._llm_answer(turn, answered) or ans
         return ans
 
-    def _llm_answer(
-        self, q: str, passages: list[Hit], choice: YearChoice, chosen: list[Unit], hits: list[Hit]
-    ) -> Answer | None:
+    def _round_note(self, turn: Turn, answered: list[PartResult]) -> str:
+        """Say which round a rule belongs to when the sentences do not say it themselves."""
+        year = turn.choice.year
+        if not year or year not in self._rounds.deadlines:
+            return ""
+        if any(pr.pq.compare for pr in answered):
+            return ""
+        chosen = [u for pr in answered for u in pr.chosen]
+        rules = any(
+            (pr.hits[u.chunk_index].kind in ("guideline", "faq") and pr.hits[u.chunk_index].year)
+            for pr in answered
+            for u in pr.chosen
+        )
+        if not rules or any(year in years_mentioned(u.text) for u in chosen):
+            return ""
+        deadline = self._rounds.deadlines.get(year)
+        frist = f" (søknadsfrist {norsk_dato(deadline)})" if deadline else ""
+        return f"Svaret gjelder prosjektskjønn {year}{frist}."
+
+    def _llm_answer(self, turn: Turn, answered: list[PartResult]) -> Answer | None:
         """The LLM's answer when it verifies against the passages; None means fall back."""
         assert self.chat is not None
-        note = self._year_note(chosen, hits, choice)
+        passages = []
+        for pr in answered:
+            for h in pr.hits[:4]:
+                if h not in passages:
+                    passages.append(h)
+        note = self._round_note(turn, answered)
         try:
-            text = self.chat.complete(SYSTEM, build_prompt(q, passages, note)).strip()
+            text = self.chat.complete(SYSTEM, build_prompt(turn.norm.text, passages, note)).strip()
         except Exception as exc:  # noqa: BLE001 - any backend failure falls back
             log.warning("LLM failed, using the extractive answer: %s", exc)
             return None
@@ -247,257 +639,10 @@ class AnswerService:
                 source=passages[o - 1].source,
                 year=passages[o - 1].year,
                 location=passages[o - 1].location,
-                snippet=" ".join(passages[o - 1].text.split())[:300],
+                snippet=plain(passages[o - 1].text)[:300],
             )
             for o in used
         ]
         if note and note not in text:
             text = f"{text} {note}"
-        return Answer(text, True, choice.year, cites, None, backend="llm")
-
-    @staticmethod
-    def support(best: Unit) -> float:
-        """How well the best sentence carries the question (calibrated on evals/answers)."""
-        return 0.5 * best.features["dense_n"] + 0.5 * best.features["cov_focus"]
-
-    def _select(self, ranked: list[Unit], choice: YearChoice) -> list[Unit]:
-        top = ranked[0]
-        chosen = [top]
-        seen = [set(self._stats.analyzer(top.text))] if self._stats else []
-        for u in ranked[1:]:
-            if len(chosen) >= 3 or u.features["score"] < 0.85 * top.features["score"]:
-                break
-            stems = set(self._stats.analyzer(u.text)) if self._stats else set()
-            if any(len(stems & s) / max(min(len(stems), len(s)), 1) > 0.7 for s in seen):
-                continue  # repeats (or is part of) a sentence already chosen
-            if choice.year and not _about_year(u, choice.year):
-                continue  # another round's rule goes into the "older round" note instead
-            chosen.append(u)
-            seen.append(stems)
-        newest = top.features["year"] == choice.year or choice.year in years_mentioned(top.text)
-        if not choice.pinned and choice.year and newest:
-            older = self._older_round_unit(ranked, top, choice.year)
-            if older is not None:
-                chosen.append(older)
-        return chosen
-
-    def _older_round_unit(self, ranked: list[Unit], top: Unit, year: int) -> Unit | None:
-        prev = self._rounds.previous(year)
-        if prev is None:
-            return None
-        for u in ranked[1:15]:
-            if u.features["score"] < 0.6 * top.features["score"] or not _about_year(u, prev):
-                continue
-            if _about_year(u, year) and u.features["year"] != prev:
-                continue
-            differs = (
-                is_gap(top.text)  # the newest round is silent: what the older one said helps
-                or dates_in(u.text) != dates_in(top.text)
-                or amounts_in(u.text) != amounts_in(top.text)
-            )
-            if differs:
-                u.features["older"] = prev
-                return u
-        return None
-
-    def _lead_value(self, pattern: re.Pattern[str], sentence: str, q: str) -> str:
-        """The value in ``sentence`` that belongs to what ``q`` asks about.
-
-        "… søknadsfristen … var 1. september 2020, og rapporteringsfristen var 1. juni 2022"
-        answers "Og hva med rapporteringsfristen?" with 1. juni 2022: the value right after
-        a word of the question (before it only if nothing follows).
-        """
-        assert self._stats is not None
-        values = [
-            m
-            for m in pattern.finditer(sentence)
-            if not re.fullmatch(r"(19|20)\d\d", m.group(0).strip())
-        ]
-        wanted = {t for t in self._stats.stems(q) if not t.isdigit()}
-        weights = self._stats.weights(q)
-        anchors = [
-            m
-            for m in re.finditer(r"\w+", sentence)
-            if wanted & self._stats.stems(m.group(0)) and weights.get(_stem(m.group(0).lower()), 0)
-        ]
-        if not values or not anchors:
-            return values[0].group(0).strip() if values else ""
-
-        def distance(v: re.Match[str]) -> tuple[float, int]:
-            best = float("inf")
-            for a in anchors:
-                gap = v.start() - a.end()
-                # after its word ("fristen var 1. juni") beats before it; rarer words count more
-                cost = (gap if gap >= 0 else 3 * -gap) / (
-                    1 + weights.get(_stem(a.group(0).lower()), 0)
-                )
-                best = min(best, cost)
-            return best, v.start()
-
-        return min(values, key=distance).group(0).strip()
-
-    def _compose(
-        self, q: str, qtype: str, chosen: list[Unit], hits: list[Hit], choice: YearChoice
-    ) -> Answer:
-        cites: dict[int, Citation] = {}
-        parts: list[str] = []
-        for u in chosen:
-            h = hits[u.chunk_index]
-            if u.chunk_index not in cites:
-                cites[u.chunk_index] = Citation(
-                    n=len(cites) + 1,
-                    title=h.title,
-                    source=h.source,
-                    year=h.year,
-                    location=h.location,
-                    snippet=" ".join(h.text.split())[:300],
-                )
-            n = cites[u.chunk_index].n
-            text = u.text.rstrip()
-            if u.features.get("older"):
-                text = f"Til sammenligning, for prosjektskjønn {u.features['older']}: " + text
-            parts.append(_with_marker(text, n))
-        top = chosen[0].text
-        lead = ""
-        already = re.match(r"^(ja|nei)\b", top.strip(), re.I)  # the source says it itself
-        if qtype == "yesno" and chosen[0].features["cov_focus"] >= 0.45 and not already:
-            lead = "Nei." if is_negative(top) != is_negative(q) else "Ja."
-        elif qtype == "date" and dates_in(top):
-            lead = self._lead_value(DATE, top, q) + "."
-        elif qtype == "amount" and amounts_in(top) and not is_gap(top):
-            lead = self._lead_value(AMOUNT, top, q) + "."
-        elif qtype == "count" and numbers_in(top) and not is_gap(top):
-            lead = numbers_in(top)[0] + "."
-        note = self._year_note(chosen, hits, choice)
-        body = " ".join(p for p in [lead, *parts, note] if p)
-        return Answer(body, True, choice.year, list(cites.values()), None)
-
-    def _year_note(self, chosen: list[Unit], hits: list[Hit], choice: YearChoice) -> str:
-        if not choice.year or choice.year not in self._rounds.deadlines:
-            return ""  # only rounds of rules get the note; other years are in the sentences
-        rules = any(
-            (hits[u.chunk_index].kind in ("guideline", "faq") and hits[u.chunk_index].year)
-            or choice.year in years_mentioned(u.text)
-            for u in chosen
-        )
-        if not rules:
-            return ""
-        deadline = self._rounds.deadlines.get(choice.year)
-        frist = f" (søknadsfrist {norsk_dato(deadline)})" if deadline else ""
-        if choice.pinned:
-            return f"Svaret gjelder prosjektskjønn {choice.year}{frist}."
-        return f"Svaret gjelder den nyeste runden i kildene, prosjektskjønn {choice.year}{frist}."
-
-
-_ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-ZÆØÅ][a-zæøåA-ZÆØÅ-]{2,})\b")
-_COMMON = {
-    "Statsforvalteren",
-    "Statsforvalterens",
-    "Fylkesmannen",
-    "Trøndelag",
-    "ISORD",
-    "KS",
-    "Prosjektskjønn",
-    "Skjønnsmidler",
-    "Helseplattformen",
-    "FNs",
-    "Kommunal",
-    "Norge",
-}
-
-
-def missing_entities(question: str, evidence: str) -> list[str]:
-    """Proper names in the question (not its first word) that the evidence never names."""
-    ev = evidence.lower()
-    out = []
-    for m in _ENTITY.finditer(question):
-        name = m.group(1)
-        if m.start() == 0 or name in _COMMON:
-            continue
-        stem = name.lower()[: max(4, len(name) - 2)]  # "Hitras" ~ "Hitra"
-        if stem not in ev:
-            out.append(name)
-    return out
-
-
-def missing_heads(question: str, evidence: str, vocab: frozenset[str]) -> list[str]:
-    """Compounds the corpus never uses whose head it never uses on its own either.
-
-    "vurderingsutvalget" is not in the corpus; its first part "vurdering" is, but its head
-    "utvalg" (what the word is about) is neither a word of the corpus nor in the evidence,
-    which only speaks of "vurderingsmomenter": the sources say nothing about a committee.
-    "sluttrapporten" and "e-postadresse" pass: "rapport" and "adresse" are corpus words.
-    """
-    ev = evidence.lower()
-    out = []
-    for w in words(question):
-        if len(w) < 9 or w in STOPWORDS or w.isdigit() or _stem(w) in vocab or w in ev:
-            continue  # short, or a word the corpus uses
-
-        splits = [(w[:i], _stem(w[i:])) for i in range(len(w) - 4, 3, -1)]
-        known = [(first, head) for first, head in splits if _stem(first) in vocab]
-        if not known or any(head in vocab for _, head in known):
-            continue  # not a compound of corpus words, or one of corpus words only
-        head = known[0][1]  # behind the longest known first part
-        if len(head) >= 4 and head not in ev:
-            out.append(w)
-    return out
-
-
-def _about_year(u: Unit, year: int) -> bool:
-    """The unit belongs to the round ``year``: its chunk's year, or the years it names
-    (the round's deadline year counts), or no year at all."""
-    cy = u.features["year"]
-    named = years_mentioned(u.text)
-    if named:
-        return year in named or (year - 1) in named and not (named - {year - 1})
-    return not cy or cy == year
-
-
-_WHY = re.compile(r"^\s*(og\s+)?hvorfor\b", re.I)
-_REASON = re.compile(
-    r"\b(fordi|derfor|for å|slik at|på grunn av|årsak\w*|skyldes|hensikt\w*|"
-    r"formål\w*|ellers|ville|sikre|bidra til)\b",
-    re.I,
-)
-
-
-# "For å søke i ISORD må kommunen …": a purpose clause that introduces an instruction
-_INSTRUCTION = re.compile(r"^\s*for å\b[^.]*\bmå\b", re.I)
-
-
-def _states_reason(text: str) -> bool:
-    return bool(_REASON.search(text)) and not _INSTRUCTION.match(text)
-
-
-def _promote(
-    ranked: list[Unit], wanted: Callable[[Unit], bool], within: float = 0.8, depth: int = 5
-) -> list[Unit]:
-    """Move the best close sentence (score ≥ ``within`` × the top's) that is ``wanted`` first."""
-    if wanted(ranked[0]):
-        return ranked
-    top = ranked[0].features["score"]
-    for i, u in enumerate(ranked[1:depth], start=1):
-        if u.features["score"] >= within * top and wanted(u):
-            return [u, *ranked[:i], *ranked[i + 1 :]]
-    return ranked
-
-
-def _value_first(ranked: list[Unit], qtype: str) -> list[Unit]:
-    """A date/amount/count question leads with the best close sentence that has the value."""
-    return _promote(ranked, lambda u: _has_value(qtype, [u]))
-
-
-def _has_value(qtype: str, units: list[Unit]) -> bool:
-    """A date, amount or count question needs that value in a chosen sentence (or a gap)."""
-    finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}.get(qtype)
-    if finder is None:
-        return True
-    return any(finder(u.text) or is_gap(u.text) for u in units)
-
-
-def _with_marker(text: str, n: int) -> str:
-    m = re.search(r"[.!?]+$", text)
-    if m:
-        return f"{text[: m.start()]} [{n}]{text[m.start() :]}"
-    return f"{text} [{n}]."
+        return Answer(text, True, turn.choice.year, cites, None, backend="llm")

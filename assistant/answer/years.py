@@ -67,12 +67,29 @@ class YearChoice:
     unknown: int | None = None  # a named year no document covers
 
 
+# "2024-midlene", "prosjektskjønn 2024", "tilskuddsåret 2024": the grant year, said outright
+_GRANT_FORM = re.compile(
+    r"(?<!\d)(20[0-4]\d)\s*-\s*(midlene|midler|runden|tildelingen)\b"
+    r"|\b(prosjektskjønn|tilskuddsår(?:et)?|midlene for|midler for)\s+(20[0-4]\d)\b",
+    re.I,
+)
+
+
+def grant_years(text: str) -> set[int]:
+    """Years a text names as grant years ("2021-midlene", "prosjektskjønn 2021")."""
+    return {int(m.group(1) or m.group(4)) for m in _GRANT_FORM.finditer(text)}
+
+
 def detect_year(question: str, rounds: Rounds, today: dt.date) -> YearChoice:
     years = [int(y) for y in _YEAR.findall(question)]
     if years:
         y = years[0]
         if y in rounds.deadlines:
             return YearChoice(y, True)
+        if y in grant_years(question):
+            if y in rounds.covered_years or y in rounds.mentioned_years:
+                return YearChoice(y, True)
+            return YearChoice(None, True, unknown=y)
         if (y + 1) in rounds.deadlines and _DEADLINE_WORDS.search(question):
             return YearChoice(y + 1, True)
         if y in rounds.covered_years or y in rounds.mentioned_years:

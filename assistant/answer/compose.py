@@ -1,0 +1,99 @@
+"""Writing the answer: the chosen sentences in order, each with its [n] marker; a yes/no
+question starts with Ja/Nei; citations name the document, round and section.
+
+No raw Markdown reaches the user: list dashes, emphasis, heading marks and table pipes are
+removed from answer sentences and from citation snippets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer.sentences import Unit, is_negative
+from assistant.models import Citation, Hit
+
+_MD_LINE = re.compile(r"^\s*(?:#{1,6}\s+|[-*•]\s+|\d+[.)]\s+|>\s*)")
+_MD_INLINE = re.compile(r"\*\*|__|(?<!\w)\*(?!\s)|(?<!\s)\*(?!\w)|`")
+_TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$|^\s*\|?\s*:?-{3,}")
+_YESNO_LEAD = re.compile(r"^\s*(ja|nei)\b", re.I)
+
+
+def plain(text: str) -> str:
+    """Markdown to plain text: one line, no list marks, emphasis or table rows."""
+    lines = []
+    for line in text.splitlines():
+        if _TABLE_LINE.match(line):
+            continue
+        line = _MD_LINE.sub("", line)
+        line = _MD_INLINE.sub("", line)
+        if line.strip():
+            lines.append(line.strip())
+    out = " ".join(lines)
+    return " ".join(out.split())
+
+
+def snippet(text: str, limit: int = 300) -> str:
+    s = plain(text)
+    if len(s) <= limit:
+        return s
+    cut = s[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + " …"
+
+
+def with_marker(text: str, n: int) -> str:
+    text = text.rstrip()
+    m = re.search(r"[.!?]+$", text)
+    if m:
+        return f"{text[: m.start()]} [{n}]{text[m.start() :]}"
+    return f"{text} [{n}]."
+
+
+def yes_no(question: str, top: Unit) -> str:
+    """ "Ja." or "Nei." from the polarity of the question and of the sentence, or "" when
+    the sentence says it itself or covers the question too loosely to tell."""
+    if _YESNO_LEAD.match(top.text):
+        return ""
+    if top.features.get("row") and ": " in top.text:  # a table row: 0 of what was asked is no
+        first = top.text.split(": ", 1)[1].split(";")[0]
+        if re.match(r"^\D*\b0\b(?![,.]\d)", first):
+            return "Nei."
+    return "Nei." if is_negative(top.text) != asks_negatively(question) else "Ja."
+
+
+_CONDITION = re.compile(r"\b(hvis|dersom|selv om)\b[^,?]*", re.I)
+
+
+def asks_negatively(question: str) -> bool:
+    """ "Får vi ikke …?" asks negatively; "… hvis prosjektet ikke passer …?" does not: a
+    negation inside a condition is part of the case, not of the question."""
+    return is_negative(_CONDITION.sub(" ", question))
+
+
+@dataclass
+class Composer:
+    hits: list[Hit]
+
+    def __post_init__(self) -> None:
+        self._cites: dict[int, Citation] = {}
+
+    def cite(self, unit: Unit) -> int:
+        ci = unit.chunk_index
+        if ci not in self._cites:
+            h = self.hits[ci]
+            self._cites[ci] = Citation(
+                n=len(self._cites) + 1,
+                title=h.title,
+                source=h.source,
+                year=h.year,
+                location=h.location,
+                snippet=snippet(h.text),
+            )
+        return self._cites[ci].n
+
+    def sentence(self, unit: Unit) -> str:
+        return with_marker(plain(unit.text), self.cite(unit))
+
+    @property
+    def citations(self) -> list[Citation]:
+        return sorted(self._cites.values(), key=lambda c: c.n)
