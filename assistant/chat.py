@@ -1,8 +1,9 @@
-"""The chat service behind the web pages and the widget: answers plus what officers learn.
+"""The chat service behind the web pages, the widget and the CLI: answers plus what
+officers learn.
 
-Wraps ``AnswerService`` and the feedback store so the web layer only translates HTTP.
+Wraps ``AnswerService`` and the feedback store so the web layer and the CLI only translate.
 An answer that abstains is recorded as a knowledge gap (question text only) when
-``SKJONN_RECORD_GAPS`` is on.
+``SKJONN_RECORD_GAPS`` is on, whichever way the question came in.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from assistant.answer.service import AnswerService
 from assistant.feedback import Feedback, FeedbackStore
+from assistant.models import Answer
 from assistant.services import Services
 
 log = logging.getLogger(__name__)
@@ -25,14 +27,14 @@ class ChatService:
 
     def ask(
         self, question: str, history: list[dict[str, str]] | None = None, year: int | None = None
-    ) -> dict[str, Any]:
+    ) -> Answer:
         ans = self.answers.ask(question, history or [], year)
         if not ans.answered and self.sv.settings.record_gaps:
             try:
                 self.feedback.unanswered(question, ans.year)
             except Exception:  # a full disk must not cost the user the answer
                 log.exception("could not record an unanswered question")
-        return ans.public()  # type: ignore[no-any-return]
+        return ans
 
     def add_feedback(self, fb: Feedback) -> int:
         return self.feedback.add(fb)

@@ -71,9 +71,10 @@ async def chat(req: ChatRequest, request: Request, service: ChatDep) -> Any:
     # Answers are CPU-bound: a few at a time, first come first served (asyncio's semaphore
     # is fair), instead of dozens of threads fighting over the GIL and the cores.
     async with request.app.state.answer_slots:
-        result = await run_in_threadpool(
+        answer = await run_in_threadpool(
             service.ask, req.question, [t.model_dump() for t in req.history], req.year
         )
+    result = answer.public()
     if "text/event-stream" in request.headers.get("accept", ""):
         return StreamingResponse(
             _stream(result),

@@ -43,9 +43,10 @@ def render(ans: Answer) -> str:
 
 
 def _service(obj: Any) -> Any:
-    from assistant.answer.service import AnswerService
+    """The same chat service as the web: CLI questions reach the gap report too."""
+    from assistant.chat import ChatService
 
-    return AnswerService(obj.services)
+    return ChatService(obj.services)
 
 
 @click.command()
