@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-DRAFTS = Path(__file__).resolve().parents[2] / "evals" / "drafts"
+DRAFTS = Path(__file__).resolve().parents[2] / "evals" / "sets" / "drafts" / "dev-own"
 MARKER = "Blåbærsyltetøy-XYZZY"
 
 
