@@ -12,7 +12,7 @@ import re
 
 from assistant.precheck.amounts import parse_date
 from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
-from assistant.precheck.finance import is_none, read_finance
+from assistant.precheck.finance import amount_of, is_none, read_finance
 from assistant.precheck.municipalities import canonical, names_in
 from assistant.precheck.reading import MONTHS, Found, Reading
 from assistant.precheck.sections import label_of, section_of
@@ -73,25 +73,33 @@ def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
 
 
 def _assign(blocks: list[Block]) -> list[tuple[str, Block]]:
-    """Each block with the section it stands in; "Utfordringer: tekst" opens a section too."""
+    """Each block with the section it stands in; "Utfordringer: tekst" opens a section too.
+
+    Under a real heading, a labelled line ("Virkemidler: …" under "Virkemidler og
+    begrunnelse") holds only its own text; the paragraphs after it stay under the heading.
+    """
     out: list[tuple[str, Block]] = []
     current = HEADER
+    under_heading = False
     for b in blocks:
         if b.kind == HEADING:
             name = section_of(b.text)
             current = name or (HEADER if current == HEADER else "annet")
+            under_heading = name is not None
             out.append((current, b))
             continue
-        if b.kind == KV and label_of(b.key) is None:
+        money = len(b.value.split()) <= 6 and amount_of(b.value) is not None
+        if b.kind == KV and label_of(b.key) is None and not money:
             name = section_of(b.key)
             if name and (name not in _FINANCE or not re.search(r"\d", b.key)):
-                current = name
-                out.append((current, Block(HEADING, b.key)))
+                out.append((name, Block(HEADING, b.key)))
                 if b.value:
                     value = Block(TEXT, b.value)
                     if name in _FINANCE:
                         value = Block(KV, b.text, key=b.key, value=b.value)
-                    out.append((current, value))
+                    out.append((name, value))
+                if not under_heading:
+                    current = name
                 continue
         out.append((current, b))
     return out
@@ -285,7 +293,7 @@ _OWN_PROSE = re.compile(
 def _applied_from_prose(r: Reading) -> None:
     """Fill the amount applied for and own funding from sentences when no line gives them."""
     from assistant.precheck.amounts import find_amounts
-    from assistant.precheck.finance import Amount, amount_of
+    from assistant.precheck.finance import Amount
 
     fin = r.finance
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n", r.full_text):
