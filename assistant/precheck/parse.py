@@ -9,10 +9,12 @@ is not found is reported as not found.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, UnsupportedTypeError
+from assistant.precheck.amounts import strip_amounts
 from assistant.precheck.blocks import read_blocks
 from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
 from assistant.precheck.reader import read_blocks_to_reading
@@ -46,6 +48,26 @@ def _items(text: str) -> list[str]:
     return out
 
 
+def _partner(item: str) -> dict[str, str]:
+    m = re.match(r"^(.*?)\s*(?:\((.*)\)|[–—:]\s*(.*)|\s-\s(.*))$", item)
+    if m and (m.group(2) or m.group(3) or m.group(4)):
+        return {
+            "navn": m.group(1).strip(),
+            "rolle": (m.group(2) or m.group(3) or m.group(4)).strip(),
+        }
+    return {"navn": item.strip(), "rolle": ""}
+
+
+def _form(source: str) -> str:
+    """The form of own funding: "arbeidstimer" of "Egenfinansiering: 200 000 kr (arbeidstimer)"."""
+    if ":" in source or "|" in source:
+        value = re.split(r"[:|]", source, maxsplit=1)[1]
+        rest = strip_amounts(value)
+        rest = re.sub(r"^\(|\)$", "", re.sub(r"^i form av\s+", "", rest, flags=re.I)).strip()
+        return rest if len(rest.split()) <= 8 else ""
+    return ""
+
+
 def draft_from_reading(r: Reading) -> Draft:
     """The JSON form's fields filled from what the document reader found."""
     fin = r.finance
@@ -64,11 +86,12 @@ def draft_from_reading(r: Reading) -> Draft:
         virkemidler=_items(r.section("virkemidler")),
         begrunnelse_virkemidler=r.section("begrunnelse"),
         overføring_og_spredning=r.section("overføring"),
-        samarbeidspartnere=[{"navn": n, "rolle": ""} for n in _items(r.section("samarbeid"))],
+        samarbeidspartnere=[_partner(n) for n in _items(r.section("samarbeid"))],
         budsjett=[BudgetPost(p.label or "post", p.amount) for p in fin.posts],
         totalkostnad=fin.total.value if fin.total else None,
         søknadsbeløp=fin.applied.value if fin.applied else None,
         egen_beløp=fin.own.value if fin.own else None,
+        egen_form=_form(fin.own.source) if fin.own and ";" not in fin.own.source else "",
         annen_beløp=fin.other.value if fin.other else None,
         vedlegg=r.attachments,
         extra={

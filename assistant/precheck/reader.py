@@ -55,6 +55,10 @@ def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
     out: list[Block] = []
     for b in blocks:
         prev = out[-1] if out else None
+        if b.kind in (TEXT, ITEM) and prev is not None and _awaits_value(prev):
+            key = prev.key or prev.text
+            out[-1] = Block(KV, f"{key}: {b.text}", key=key, value=b.text)
+            continue
         if b.kind == TEXT and prev is not None:
             cont = b.text[:1].islower() or b.text[:1] in "(«"
             open_end = not prev.text.rstrip().endswith((".", "!", "?", ":"))
@@ -70,6 +74,14 @@ def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
                 continue
         out.append(b)
     return out
+
+
+def _awaits_value(b: Block) -> bool:
+    """A header label with its value on the next line ("Søknadsbeløp:" / "350 000 kr")."""
+    if b.kind == KV and not b.value:
+        return label_of(b.key) not in (None, "partnere", "utlysning")
+    labels = ("søker", "dato", "søkt", "egen", "total", "annen")
+    return b.kind in (HEADING, TEXT) and len(b.text) <= 40 and label_of(b.text) in labels
 
 
 def _assign(blocks: list[Block]) -> list[tuple[str, Block]]:
@@ -193,9 +205,11 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
 
 
 def _round_hint(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found | None:
-    header = [b.text for n, b in placed if n == HEADER and b.kind in (HEADING, TEXT, KV)][:10] + [
-        f"{k}: {v}" for lab, k, v, _ in pairs if lab == "utlysning"
-    ]
+    header = [
+        b.value if b.kind == KV and label_of(b.key) == "utlysning" else b.text
+        for n, b in placed
+        if n == HEADER and b.kind in (HEADING, TEXT, KV)
+    ][:10] + [v for lab, _, v, _ in pairs if lab == "utlysning"]
     for text in header:
         m = _ROUND.search(text)
         if m:
