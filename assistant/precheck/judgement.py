@@ -125,7 +125,7 @@ def check_roles(ctx: Context, lookup: CriteriaLookup) -> None:
 
 
 _SHARE_VERB = re.compile(
-    r"\b(dele[rs]?|deles|delast|spre[rs]?|spres|spreie|overfør\w*|presenter\w*|publiser\w*|"
+    r"\b(dele[rs]?|deles|delast|delt|delte|spre[rs]?|spres|spreie|overfør\w*|presenter\w*|publiser\w*|"
     r"gjøres (fritt )?tilgjengelig|gjerast tilgjengeleg|legges (åpent|ut|i)|leggast|blir lagt)",
     re.I,
 )

@@ -298,6 +298,9 @@ def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
 
 
 _APPLIED_PROSE = re.compile(r"\bsøk(?:er|jer|te)\b.{0,80}?\bom\b", re.I)
+_TOTAL_PROSE = re.compile(
+    r"\b(samla|samlet|samlede|total|totale)\s+(kostnad\w*|budsjett\w*|prosjektkostnad\w*)\b", re.I
+)
 _OWN_PROSE = re.compile(
     r"\b(?:bidra|bidrar|bidreg|bidrag)\b(?:[^.\d]{0,30})\bmed\s+(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*\s*(?:kr\b|kroner|,-))",
     re.I,
@@ -316,6 +319,11 @@ def _applied_from_prose(r: Reading) -> None:
             found = find_amounts(sentence[m.end() : m.end() + 120], lenient=False) if m else []
             if found:
                 fin.applied = Amount(found[0][0], sentence.strip())
+        if fin.cost_total is None and fin.funding_total is None:
+            m = _TOTAL_PROSE.search(sentence)
+            found = find_amounts(sentence[m.end() : m.end() + 80], lenient=False) if m else []
+            if found:
+                fin.cost_total = Amount(found[0][0], sentence.strip())
         if fin.own is None:
             m = _OWN_PROSE.search(sentence)
             value = amount_of(m.group("amount"), lenient=False) if m else None

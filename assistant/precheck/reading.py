@@ -116,7 +116,11 @@ def render_read_as(public: dict[str, Any]) -> list[str]:
     """The "Lest som" lines of the plain-text report (Norwegian)."""
 
     def src(d: dict[str, Any] | None) -> str:
-        return f"  (fra «{d['source']}»)" if d and d.get("source") else ""
+        if not d or not d.get("source"):
+            return ""
+        text = " ".join(str(d["source"]).split())
+        text = text if len(text) <= 100 else text[:99].rstrip() + "…"
+        return f"  (fra «{text}»)"
 
     def val(d: dict[str, Any] | None, key: str = "value") -> str:
         return "ikke funnet" if not d or d.get(key) in (None, "", []) else str(d[key])
