@@ -54,7 +54,9 @@ def _read_draft(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise click.BadParameter(f"kan ikke lese filen: {exc.strerror}", param_hint="--draft") from exc
+        raise click.BadParameter(
+            f"kan ikke lese filen: {exc.strerror}", param_hint="--draft"
+        ) from exc
     try:
         return parse_draft(data, path.name).to_dict()
     except AssistantError as exc:

@@ -262,6 +262,27 @@ def _partners(
     return Found(names, "; ".join(dict.fromkeys(sources)))
 
 
+_MONEY_TABLE = re.compile(
+    r"^(post|kostnad|kostnader|budsjett|budsjettpost|utgift|utgifter|finansiering|kilde|kjelde)\b",
+    re.I,
+)
+
+
+def _money_tables(placed: list[tuple[str, Block]]) -> list[tuple[str, Block]]:
+    """Budget and financing tables that stand outside those sections (headed "Post | Beløp",
+    "Finansiering | Kr"); other tables (indicators, milestones) are left alone."""
+    out: list[tuple[str, Block]] = []
+    table: list[Block] = []
+    for name, b in [*placed, ("", Block(BLANK, ""))]:
+        if b.kind == ROW and name not in _FINANCE:
+            table.append(b)
+            continue
+        if table and table[0].cells and _MONEY_TABLE.match(table[0].cells[0].strip()):
+            out.extend(("budsjett", row) for row in table)
+        table = []
+    return out
+
+
 def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
     placed = _assign(_merge(blocks, hard_wrapped=fmt != "docx"))
     placed = [(n, b) for n, b in placed if b.kind != BLANK]
@@ -272,6 +293,7 @@ def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
         if b.kind != HEADING:
             sections.setdefault(name, []).append(_text(b))
     fin_blocks = [(n, b) for n, b in placed if n in _FINANCE and b.kind != HEADING]
+    fin_blocks += _money_tables(placed)
     header = [
         (lab, value, source)
         for lab, _, value, source in pairs

@@ -20,7 +20,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 # Findings that depend on the archive lookup, which the CLI run leaves out (--no-similar).
 ARCHIVE_CODES = {"similar_projects_unavailable", "near_duplicate_funded"}
-GROUP_TITLES = {"blocking": "Stopper søknaden", "warning": "Bør forbedres", "info": "Til orientering"}
+GROUP_TITLES = {
+    "blocking": "Stopper søknaden",
+    "warning": "Bør forbedres",
+    "info": "Til orientering",
+}
 
 CASES = {
     "word": ("utkast.docx", word_draft, {"deadline_passed": "blocking"}),

@@ -104,7 +104,12 @@ WORD_SECTIONS = [
         "legges i ISORD.",
     ),
 ]
-WORD_BUDGET = [("Post", "Beløp (kr)"), ("Prosjektleder", "300 000"), ("Tjenestedesign", "250 000"), ("Sum", "550 000")]
+WORD_BUDGET = [
+    ("Post", "Beløp (kr)"),
+    ("Prosjektleder", "300 000"),
+    ("Tjenestedesign", "250 000"),
+    ("Sum", "550 000"),
+]
 WORD_FINANCE = [
     ("Finansiering", "Beløp (kr)"),
     ("Søkt prosjektskjønn", "350 000"),
