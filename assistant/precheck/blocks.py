@@ -102,7 +102,7 @@ def line_block(raw: str, marked: bool = False) -> Block:
         value = " ".join(strip_emphasis(value).split())
         if not value and (marked or is_heading_line(key)):
             return Block(HEADING, key, marked=marked)
-        return Block(KV, body.strip(), key=key, value=value)
+        return Block(KV, strip_emphasis(body.strip()), key=key, value=value)
     if len(cols) >= 2 and not item:
         return Block(ROW, stripped, cells=[strip_emphasis(c) for c in cols])
     if item:

@@ -114,9 +114,9 @@ def classify(label: str, financing: bool) -> tuple[str, bool]:
         return ("funding_total" if funding else "cost_total"), True
     if _APPLIED.search(label):
         return "applied", True
-    if _OTHER.search(label) and not _municipal(label):
+    if _OTHER.search(label) and not re.search(r"kommun", label, re.I):
         return ("other", True) if financing or _OWN_STRONG.search(label) else ("post", True)
-    if _OWN_STRONG.search(label) or (financing and _OWN_WEAK.search(label)):
+    if _OWN_STRONG.search(label) or (financing and (_OWN_WEAK.search(label) or _municipal(label))):
         return "own", True
     if financing:
         return "other", False
@@ -164,8 +164,9 @@ class _Reader:
             elif _COST_HEADER.match(head):
                 self.financing, self.after_sum = False, False
             return
-        i, amount = found[-1]
-        label = " ".join(cells[:i]) if i else cells[0]
+        i, amount = found[-1]  # the last amount column is the row's total
+        first = found[0][0]
+        label = " ".join(cells[:first]) if first else cells[0]
         self.add(label, amount, source, structured=True)
 
     def prose_text(self, text: str, source_prefix: str = "") -> None:
@@ -256,3 +257,48 @@ def _totals(fin: Finance) -> None:
         setattr(fin, role, Amount(value, source))
     if fin.other is None and fin.other_none:
         fin.other = Amount(0, fin.other_none)
+
+
+_APPLIED_PROSE = re.compile(r"\bsøk(?:er|jer|te)\b.{0,80}?\bom\b", re.I)
+_TOTAL_PROSE = re.compile(
+    r"\b(samla|samlet|samlede|total|totale)\s+(kostnad\w*|budsjett\w*|prosjektkostnad\w*)\b|"
+    r"\bkoster\s+(til sammen|totalt|i alt|samla|samlet)\b",
+    re.I,
+)
+_OWN_NAMED = re.compile(
+    r"\b(egenandel(en)?|eigendel(en)?|eigenandel(en)?|egenfinansiering(en)?|"
+    r"eigenfinansiering(a)?|egne midler|eigne midlar|eiga finansiering)\b(?P<gap>[^.\d]{0,40}?)"
+    r"(?=(kr\.?\s*)?\d)",
+    re.I,
+)
+_OWN_PROSE = re.compile(
+    r"\b(?:bidra|bidrar|bidreg|bidrag)\b(?:[^.\d]{0,30})\bmed\s+(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*\s*(?:kr\b|kroner|,-))",
+    re.I,
+)
+
+
+def fill_from_prose(fin: Finance, text: str) -> None:
+    """The amount applied for, the total and own funding from sentences ("Vi søkjer om
+    550 000 kr", "Samla kostnad er rekna til …", "Kommunen vil sjølv bidra med 40 000 kr"),
+    each only when no line of the budget or the header gave it."""
+    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n", text):
+        if fin.applied is None:
+            m = _APPLIED_PROSE.search(sentence)
+            found = find_amounts(sentence[m.end() : m.end() + 120], lenient=False) if m else []
+            if found:
+                fin.applied = Amount(found[0][0], sentence.strip())
+        if fin.cost_total is None and fin.funding_total is None:
+            m = _TOTAL_PROSE.search(sentence)
+            found = find_amounts(sentence[m.end() : m.end() + 80], lenient=False) if m else []
+            if found:
+                fin.cost_total = Amount(found[0][0], sentence.strip())
+        if fin.own is None:
+            m = _OWN_NAMED.search(sentence)
+            found = find_amounts(sentence[m.end() : m.end() + 40], lenient=False) if m else []
+            if m and found and found[0][1] <= 6 and not re.search(r"(?i)\bkrav|forutset", m["gap"]):
+                fin.own = Amount(found[0][0], sentence.strip())
+                continue
+            m = _OWN_PROSE.search(sentence)
+            value = amount_of(m.group("amount"), lenient=False) if m else None
+            if m and value and re.search(r"(?i)\b(kommun\w*|vi)\b", sentence[: m.start()]):
+                fin.own = Amount(value, sentence.strip())

@@ -12,7 +12,13 @@ import re
 
 from assistant.precheck.amounts import parse_date
 from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
-from assistant.precheck.finance import amount_of, is_none, read_finance
+from assistant.precheck.finance import (
+    Finance,
+    amount_of,
+    fill_from_prose,
+    is_none,
+    read_finance,
+)
 from assistant.precheck.municipalities import canonical, names_in
 from assistant.precheck.reading import MONTHS, Found, Reading
 from assistant.precheck.sections import label_of, section_of
@@ -227,7 +233,11 @@ def _round_hint(pairs: list, placed: list[tuple[str, Block]], full: str) -> Foun
 
 
 def _partners(
-    pairs: list, placed: list[tuple[str, Block]], applicant: Found | None, full: str
+    pairs: list,
+    placed: list[tuple[str, Block]],
+    applicant: Found | None,
+    full: str,
+    fin: Finance | None = None,
 ) -> Found:
     own = canonical(str(applicant.value)) if applicant else None
     names: list[str] = []
@@ -253,6 +263,9 @@ def _partners(
         if name == "samarbeid" and b.kind in (TEXT, ITEM, ROW, KV):
             text = b.cells[0] if b.kind == ROW and b.cells else _text(b)
             take(text, b.quote())
+    for line in fin.funding if fin is not None else []:
+        if line.role == "own":  # a municipality that puts money in takes part
+            take(line.label, line.source)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
         if _SHARING.search(sentence) and not _TAKING_PART.search(sentence):
             continue
@@ -314,40 +327,6 @@ def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
         full_text=full,
         attachments=[ln.lstrip("- ") for ln in sections.get("vedlegg", [])],
     )
-    r.partners = _partners(pairs, placed, applicant, full)
-    _applied_from_prose(r)
+    r.partners = _partners(pairs, placed, applicant, full, fin)
+    fill_from_prose(fin, full)
     return r
-
-
-_APPLIED_PROSE = re.compile(r"\bsøk(?:er|jer|te)\b.{0,80}?\bom\b", re.I)
-_TOTAL_PROSE = re.compile(
-    r"\b(samla|samlet|samlede|total|totale)\s+(kostnad\w*|budsjett\w*|prosjektkostnad\w*)\b", re.I
-)
-_OWN_PROSE = re.compile(
-    r"\b(?:bidra|bidrar|bidreg|bidrag)\b(?:[^.\d]{0,30})\bmed\s+(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*\s*(?:kr\b|kroner|,-))",
-    re.I,
-)
-
-
-def _applied_from_prose(r: Reading) -> None:
-    """Fill the amount applied for and own funding from sentences when no line gives them."""
-    from assistant.precheck.amounts import find_amounts
-    from assistant.precheck.finance import Amount
-
-    fin = r.finance
-    for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n", r.full_text):
-        if fin.applied is None:
-            m = _APPLIED_PROSE.search(sentence)
-            found = find_amounts(sentence[m.end() : m.end() + 120], lenient=False) if m else []
-            if found:
-                fin.applied = Amount(found[0][0], sentence.strip())
-        if fin.cost_total is None and fin.funding_total is None:
-            m = _TOTAL_PROSE.search(sentence)
-            found = find_amounts(sentence[m.end() : m.end() + 80], lenient=False) if m else []
-            if found:
-                fin.cost_total = Amount(found[0][0], sentence.strip())
-        if fin.own is None:
-            m = _OWN_PROSE.search(sentence)
-            value = amount_of(m.group("amount"), lenient=False) if m else None
-            if m and value and re.search(r"(?i)\b(kommun\w*|vi)\b", sentence[: m.start()]):
-                fin.own = Amount(value, sentence.strip())

@@ -203,3 +203,40 @@ def test_pdf_form_table_read_with_layout(settings: Settings) -> None:
     assert draft.søker == "Røros kommune"
     assert report.read_as["amounts"]["applied"]["value"] == 500000
     assert "deadline_passed" not in report.codes()  # on the deadline day itself
+
+
+def test_multi_year_budget_table_and_co_funding_municipalities(settings: Settings) -> None:
+    text = (
+        "# Søknad om prosjektskjønn 2025 – Felles legevakt\n\n**Søker:** Grong kommune\n\n"
+        "## Budsjett\n| Post | 2025 | 2026 | Sum |\n|---|---|---|---|\n"
+        "| Prosjektleder | 300 000 | 300 000 | 600 000 |\n| Opplæring | 100 000 | 50 000 | 150 000 |\n"
+        "| Sum | 400 000 | 350 000 | 750 000 |\n\n## Finansiering\n| Kilde | Beløp |\n|---|---|\n"
+        "| Prosjektskjønn | 450 000 |\n| Grong kommune | 150 000 |\n| Røyrvik og Lierne | 150 000 |\n"
+        "| Verdal Næringsforum | 0 |\n| Sum | 750 000 |\n"
+    )
+    draft, report = _report(settings, text.encode(), "u.md")
+    amounts = {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
+    assert amounts == {
+        "applied": 450000,
+        "own_funding": 300000,
+        "other_funding": 0,
+        "total_cost": 750000,
+    }
+    assert [(b.post, b.beløp) for b in draft.budsjett] == [
+        ("Prosjektleder", 600000),
+        ("Opplæring", 150000),
+    ]
+    assert draft.samarbeidskommuner == ["Røyrvik", "Lierne"]
+    assert "budget_inconsistent" not in report.codes()
+
+
+def test_own_share_and_total_in_prose(settings: Settings) -> None:
+    text = (
+        "Rindal kommune søker om 1,5 mill. kroner til prosjektet «Smart vann». Kommunens "
+        "egenandel er 500 000 kr i form av arbeidstid. Prosjektet koster til sammen 2 millioner "
+        "kroner. Tilskuddet fra direktoratet forutsetter en egenandel på 50 % av kostnadene.\n"
+    )
+    _, report = _report(settings, text.encode(), "u.txt")
+    amounts = {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
+    assert amounts["applied"] == 1500000 and amounts["own_funding"] == 500000
+    assert amounts["total_cost"] == 2000000
