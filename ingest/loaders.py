@@ -24,6 +24,7 @@ class Section:
     section: str = ""  # heading the text stands under
     page: int | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # per-section overrides (records)
+    rows: list[list[str]] | None = None  # a table's cells, row by row (DOCX tables)
 
 
 @dataclass
@@ -89,7 +90,8 @@ def load_text(data: bytes, path: Path) -> LoadedDoc:
     return LoadedDoc(title, {}, [Section("\n\n".join(paras), "tekst", "")])
 
 
-def load_pdf(data: bytes, path: Path) -> LoadedDoc:
+def load_pdf(data: bytes, path: Path, layout: bool = False) -> LoadedDoc:
+    """Text per page; ``layout=True`` keeps pypdf's column layout (gaps between table cells)."""
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -104,7 +106,11 @@ def load_pdf(data: bytes, path: Path) -> LoadedDoc:
                 raise LoadError("PDF-en er kryptert og kan ikke leses") from exc
             if not ok:
                 raise LoadError("PDF-en er passordbeskyttet og kan ikke leses")
-        pages = [(n, (p.extract_text() or "").strip()) for n, p in enumerate(reader.pages, 1)]
+        mode = "layout" if layout else "plain"
+        pages = [
+            (n, (p.extract_text(extraction_mode=mode) or "").strip())
+            for n, p in enumerate(reader.pages, 1)
+        ]
     except LoadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
@@ -141,9 +147,14 @@ def load_docx(data: bytes, path: Path) -> LoadedDoc:
             sections.append(Section(text, head or "innledning", head))
         buf.clear()
 
-    for para in document.paragraphs:
-        style = (para.style.name if para.style is not None else "") or ""
-        text = para.text.strip()
+    for block in _docx_body(document):
+        if isinstance(block, list):  # a table, in its place in the document
+            flush()
+            if block:
+                text = "\n".join(" | ".join(cells) for cells in block)
+                sections.append(Section(text, "tabell", head or "tabell", rows=block))
+            continue
+        style, text = block
         if not text:
             continue
         if style.startswith("Heading") or style.startswith("Overskrift") or style == "Title":
@@ -155,13 +166,38 @@ def load_docx(data: bytes, path: Path) -> LoadedDoc:
         prefix = "- " if "List" in style else ""
         buf.append(prefix + text)
     flush()
-    for table in document.tables:
-        rows = [" | ".join(c.text.strip() for c in row.cells) for row in table.rows]
-        if rows:
-            sections.append(Section("\n".join(rows), "tabell", "tabell"))
     if not sections:
         raise LoadError("Word-dokumentet har ingen tekst")
     return LoadedDoc(title or path.stem, {}, sections)
+
+
+def _docx_body(document: Any) -> list[tuple[str, str] | list[list[str]]]:
+    """Paragraphs as (style, text) and tables as rows of cell texts, in document order.
+
+    Merged cells repeat in python-docx's rows; a repeat of the cell to its left is dropped.
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out: list[tuple[str, str] | list[list[str]]] = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            para = Paragraph(child, document)
+            style = (para.style.name if para.style is not None else "") or ""
+            out.append((style, para.text.strip()))
+        elif child.tag.endswith("}tbl"):
+            rows: list[list[str]] = []
+            for row in Table(child, document).rows:
+                cells: list[str] = []
+                prev = None
+                for cell in row.cells:
+                    if cell._tc is not prev:
+                        cells.append(cell.text.strip())
+                    prev = cell._tc
+                if any(cells):
+                    rows.append(cells)
+            out.append(rows)
+    return out
 
 
 def load_html(data: bytes, path: Path) -> LoadedDoc:

@@ -47,15 +47,20 @@ def _kr(amount: int | None) -> str:
 
 
 def _read_draft(path: Path) -> dict[str, Any]:
+    """The draft's form fields, read by the pre-check's reader (JSON, MD, TXT, DOCX, PDF)."""
+    from assistant.errors import AssistantError
+    from assistant.precheck import parse_draft
+
     try:
-        draft = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = path.read_bytes()
+    except OSError as exc:
         raise click.BadParameter(
-            f"kan ikke lese utkastet som JSON: {exc}", param_hint="--draft"
+            f"kan ikke lese filen: {exc.strerror}", param_hint="--draft"
         ) from exc
-    if not isinstance(draft, dict):
-        raise click.BadParameter("utkastet må være et JSON-objekt", param_hint="--draft")
-    return draft
+    try:
+        return parse_draft(data, path.name).to_dict()
+    except AssistantError as exc:
+        raise click.BadParameter(exc.message, param_hint="--draft") from exc
 
 
 def _echo_hit(n: int, h: dict[str, Any]) -> None:
@@ -81,7 +86,7 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 @click.option(
     "--draft",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Utkast fra forhåndssjekken (JSON) i stedet for TEXT.",
+    help="Søknadsutkast (JSON, .md, .txt, .docx eller .pdf) i stedet for TEXT.",
 )
 @click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")

@@ -1,7 +1,11 @@
 """Pre-check of draft applications against the round's rules; every finding is cited.
 
 parse.parse_draft(bytes, filename) -> Draft       JSON / MD / TXT / DOCX / PDF, in memory
-engine.run_precheck(draft, settings, services)    -> Report (findings, similar projects)
+  blocks      every format → headings, "Felt: verdi" lines, list items, table rows, text
+  reader      blocks → sections and header fields (applicant, partners, round, date)
+  finance     amounts by role (applied, own funding incl. 0, other, totals) and budget lines
+  reading     the Reading: what was read and from which line ("Lest som")
+engine.run_precheck(draft, settings, services)    -> Report (read_as, findings, similar projects)
 rules.all_rounds(corpus)                          rules as data from corpus/rules/*.yaml
 """
 

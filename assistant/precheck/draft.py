@@ -69,6 +69,9 @@ class Draft:
     annen_beløp: int | None = None
     vedlegg: list[str] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # What the reader found and where (assistant.precheck.reading.Reading); set by parse_draft
+    # and by the engine for JSON drafts. Not part of the JSON form.
+    reading: Any = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The draft in the JSON format (the schema's shape); unknown keys included."""

@@ -17,6 +17,7 @@ from assistant.precheck.exclusions import run_exclusions
 from assistant.precheck.findings import SEVERITY_ORDER, Context, Finding, select_round
 from assistant.precheck.judgement import run_judgement
 from assistant.precheck.privacy import get_logger
+from assistant.precheck.reading import reading_from_form
 from assistant.settings import BUNDLED_CORPUS, Settings
 
 log = get_logger(__name__)
@@ -32,12 +33,14 @@ class Report:
     findings: list[Finding]
     similar_projects: list[dict[str, Any]] = field(default_factory=list)
     summary: str = ""
+    read_as: dict[str, Any] = field(default_factory=dict)  # "Lest som": what was read, and where
 
     def codes(self, severity: str | None = None) -> list[str]:
         return [f.code for f in self.findings if severity is None or f.severity == severity]
 
     def public(self) -> dict[str, Any]:
         return {
+            "read_as": self.read_as,
             "round": self.round,
             "round_reason": self.round_reason,
             "findings": [f.public() for f in self.findings],
@@ -117,10 +120,11 @@ def run_precheck(
     with_similar: bool = True,
 ) -> Report:
     t0 = time.perf_counter()
+    if draft.reading is None:
+        draft.reading = reading_from_form(draft)
     corpus = rules_corpus(settings)
     rules, reason = select_round(corpus, draft, round_name)
-    submitted = draft.innsendt or settings.today_date()
-    ctx = Context(draft, rules, submitted, draft.innsendt is not None)
+    ctx = Context(draft, rules, draft.innsendt)
     has_plan = run_fixed(ctx)
     run_exclusions(ctx)
     run_judgement(ctx, CriteriaLookup(rules, corpus, services), has_plan)
@@ -138,6 +142,7 @@ def run_precheck(
         ctx.add("no_blocking_findings")
     findings = sorted(ctx.findings, key=lambda f: SEVERITY_ORDER[f.severity])
     report = Report(rules.round, rules.key, reason, findings, projects)
+    report.read_as = draft.reading.public(rules.round, reason)
     report.summary = _summary(report)
     log.info(
         "precheck round=%s blocking=%d warning=%d info=%d ms=%.1f",

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from assistant.precheck.findings import Context
 
 _SENT = re.compile(r"(?<=[.!?])\s+|\n+")
-_NEG = re.compile(r"\b(ikke|ingen|uten|verken|aldri)\b[^.]{0,40}$", re.I)
+_NEG = re.compile(r"\b(ikke|ikkje|ingen|inga|uten|utan|verken|korkje|aldri)\b[^.]{0,40}$", re.I)
 
 _OPERATIONS = [
     re.compile(
@@ -31,11 +31,40 @@ _OPERATIONS = [
     ),
     re.compile(r"^(ordinær drift|løpende drift|driftsutgifter|drift av)\b", re.I),
 ]
+# Signs of permanent staffing or the normal rota in an existing service. One alone is common in
+# good drafts ("vi har vurdert økt bemanning"); two different ones are the evidence.
+_STAFFING = {
+    "faste stillinger": re.compile(
+        r"\b(fast|faste)\s+(\d+\s*%\s+)?(stilling|stillinger|årsverk|ansettelse|bemanning)\b", re.I
+    ),
+    "ordinær bemanning": re.compile(
+        r"\binng(år|å|år også)\b[^.]{0,40}\b(ordinære?|vanlige?|faste?)\s+"
+        r"(bemanning(en)?|turnus(en)?|drift(en)?|tjenestetilbud(et)?)",
+        re.I,
+    ),
+    "varig behov": re.compile(
+        r"\bvarig(e)?\s+(styrking|økning|bemanning|behov)|\bbehovet er varig|\bpermanent(e)?\s+"
+        r"(stilling|bemanning|styrking|økning)",
+        re.I,
+    ),
+    "økt bemanning": re.compile(
+        r"\bøk(e|er|t|te)\s+(natt|dag|grunn)?bemanning(en)?\b|\bøkt(e)?\s+(natt|dag|grunn)?"
+        r"bemanning\b|\bflere\s+(faste\s+)?(ansatte|årsverk)\s+i\s+(tjenesten|turnus)",
+        re.I,
+    ),
+    "turnus": re.compile(
+        r"\bny(e)?\s+turnus\b|\bturnus(en)?\s+(er|blir)\s+(forhandlet|avtalt)", re.I
+    ),
+    "driftsbudsjett": re.compile(
+        r"\binnarbeid(es|ast)\b[^.]{0,40}\bdriftsbudsjett|\bvikarutgift|\bvikarbudsjett", re.I
+    ),
+}
 _BUSINESS_STRONG = re.compile(
     r"(næringsutviklingsprosjekt|næringsfond|bedriftsetablering|etablering av (nye )?bedrifter|"
     r"tilskudd til (lokale )?bedrifter|støtte til (lokale )?bedrifter|gründer|inkubator|"
     r"markedsføring av (lokale )?(bedrifter|produkter|reiseliv)|reiselivsdestinasjon|"
-    r"flere arbeidsplasser i privat|investorer|eksportsatsing|nye bedrifter)",
+    r"flere arbeidsplasser i privat|investorer|eksportsatsing|nye bedrifter|gjestedøgn|"
+    r"reiselivsbedrift|bookingplattform|markedsføringskampanje|produktutviklingsstøtte)",
     re.I,
 )
 _BUSINESS_WEAK = re.compile(
@@ -50,21 +79,32 @@ _MUNICIPAL_ROLE = re.compile(
 _STATE_GRANT = re.compile(
     r"(statlig(e)? tilskudd|statstilskudd|helsedirektoratet|husbanken|udir|utdanningsdirektoratet|"
     r"bufdir|imdi|kompetanse[- ]og innovasjonstilskudd|forskningsrådet|miljødirektoratet|"
-    r"landbruksdirektoratet|departementet|klimasats)",
+    r"landbruksdirektoratet|departementet|klimasats|tilskuddsordning\w*|tilskotsordning\w*|"
+    r"tilsagn\w* (om|på) [^.]{0,40}\bfra (fylkesmannen|statsforvalteren|staten))",
     re.I,
 )
-_OWN_SHARE = re.compile(r"(egenandel|egenfinansiering|kommunal andel|kommunens andel)", re.I)
+_OWN_SHARE = re.compile(
+    r"(egenandel|eigenandel|eigendel|egenfinansiering|eigenfinansiering|kommunal andel|"
+    r"kommunens andel|kommunen sin del)",
+    re.I,
+)
 _COVER = re.compile(
-    r"(dekke|dekker|dekkes|brukes (som|til)|finansiere|finansieres|gå til|inngå som)", re.I
+    r"(dekke|dekker|dekkes|dekkje|dekkjer|brukes (som|til)|brukast (som|til)|finansiere|"
+    r"finansieres|gå til|inngå som)",
+    re.I,
 )
 _SKJONN = re.compile(
     r"(skjønnsmid|prosjektskjønn|disse midlene|midlene (vi|det) søkes|omsøkte midler|søknadsbeløpet)",
     re.I,
 )
 _REPORT = re.compile(
-    r"rapport(en|ene)?\b[^.]{0,80}\b(ikke (er |blitt )?(levert|sendt|ferdig|innlevert)|mangler|forsinket|"
-    r"ikke rapportert|kommer senere|ettersendes)|(ikke (levert|sendt inn)|mangler)\b[^.]{0,40}\brapport",
+    r"rapport(en|ene)?\b[^.]{0,80}\b((ikke|ikkje) (er |blitt |vorte )?(levert|sendt|ferdig|innlevert)|"
+    r"mangler|manglar|forsinket|forseinka|(ikke|ikkje) rapportert|kommer senere|ettersendes)|"
+    r"((ikke|ikkje) (levert|sendt inn)|mangler)\b[^.]{0,40}\brapport",
     re.I,
+)
+_WEIGHED = re.compile(
+    r"\b(vurdert|vurderte|alternativ|i stedet for|i staden for|framfor|fremfor)\b", re.I
 )
 _NUMBERS = {
     "to": 2,
@@ -106,6 +146,14 @@ def check_operations(ctx: Context) -> None:
         if any(_hit(p, s) for p in _OPERATIONS):
             ctx.add("ordinary_operations", f"{name}: «{s}»")
             return
+    found: dict[str, tuple[str, str]] = {}
+    for name, s in sentences(ctx):
+        for kind, pattern in _STAFFING.items():
+            if kind not in found and _hit(pattern, s) and not _WEIGHED.search(s):
+                found[kind] = (name, s)
+    if len(found) >= 2:
+        quotes = "; ".join(f"{n}: «{s}»" for n, s in list(found.values())[:3])
+        ctx.add("ordinary_operations", quotes)
 
 
 def check_business(ctx: Context) -> None:
@@ -128,15 +176,23 @@ def check_business(ctx: Context) -> None:
 
 
 def check_state_grant_share(ctx: Context) -> None:
-    for name, s in sentences(ctx):
-        if (
-            _hit(_OWN_SHARE, s)
-            and _STATE_GRANT.search(s)
-            and _COVER.search(s)
-            and (_SKJONN.search(s) or name == "merknad_fra_søker")
-        ):
-            ctx.add("covers_own_share_other_state_grant", f"{name}: «{s}»")
-            return
+    """Skjønn money named as the own share (egenandel) of another state grant; the grant may be
+    named in the same paragraph rather than the same sentence."""
+    for name, text in ctx.draft.text_fields().items():
+        for para in text.split("\n"):
+            parts = [s.strip() for s in _SENT.split(para) if s.strip()]
+            state = any(_STATE_GRANT.search(s) for s in parts)
+            for s in parts:
+                if (
+                    _hit(_OWN_SHARE, s)
+                    and _COVER.search(s)
+                    and (
+                        (_SKJONN.search(s) and (_STATE_GRANT.search(s) or state))
+                        or (name == "merknad_fra_søker" and _STATE_GRANT.search(s))
+                    )
+                ):
+                    ctx.add("covers_own_share_other_state_grant", f"{name}: «{s}»")
+                    return
 
 
 def check_reporting(ctx: Context) -> None:

@@ -44,9 +44,13 @@ class Finding:
 class Context:
     draft: Draft
     rules: RoundRules
-    submitted: dt.date
-    submitted_given: bool
+    submitted: dt.date | None  # the draft's own date; None when it has none
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def reading(self) -> Any:
+        """The draft's ``Reading`` (set by parse_draft or, for a JSON draft, by the engine)."""
+        return self.draft.reading
 
     def add(
         self, code: str, evidence: str = "", variant: str | None = None, **fmt: Any
@@ -78,12 +82,40 @@ def _short(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def _quote(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def round_for_date(
+    rounds: tuple[RoundRules, ...], date: dt.date, what: str
+) -> tuple[RoundRules, str]:
+    """The round a dated draft belongs to: the next deadline within a year and a half, else a
+    deadline it missed by less than half a year (so a late draft is judged late), else newest."""
+    ahead = [r for r in rounds if r.deadline >= date and (r.deadline - date).days <= 550]
+    if ahead:
+        chosen = min(ahead, key=lambda r: r.deadline)
+        return chosen, f"første runde med frist etter {what}"
+    behind = [r for r in rounds if r.deadline < date and (date - r.deadline).days <= 200]
+    if behind:
+        chosen = max(behind, key=lambda r: r.deadline)
+        return chosen, f"runden med siste frist før {what}"
+    return rounds[-1], f"nyeste runde (ingen kjent frist nær {what})"
+
+
 def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple[RoundRules, str]:
-    """The round: ``--round``, else ``utlysning``, else ``innsendt``, else the newest round."""
+    """The round: ``--round``, else the round the draft names (title, call, text), else the
+    draft's own date, else the newest round. Today's date never decides it."""
     rounds = all_rounds(corpus)
     if wanted:
         return find_round(corpus, wanted), "valgt med --round"
-    if draft.utlysning:
+    reading = draft.reading
+    hint = getattr(reading, "round_hint", None)
+    if hint is not None:
+        for r in rounds:
+            if r.year == hint.value:
+                return r, f"fra «{_quote(hint.source)}»"
+    elif draft.utlysning:
         text = draft.utlysning.lower()
         m = re.search(r"prosjektskj[øo]nn\s+((?:19|20)\d{2})", text)
         years = (
@@ -94,12 +126,11 @@ def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple
                 if r.year == year:
                     return r, f"fra utlysning «{draft.utlysning}»"
     if draft.innsendt:
-        open_rounds = [r for r in rounds if r.deadline >= draft.innsendt]
-        if open_rounds:
-            chosen = min(open_rounds, key=lambda r: r.deadline)
-            return (
-                chosen,
-                f"første runde med frist etter innsendt dato {draft.innsendt.isoformat()}",
-            )
-        return rounds[-1], f"nyeste runde (ingen kjent frist etter {draft.innsendt.isoformat()})"
-    return rounds[-1], "nyeste runde (utkastet oppgir verken utlysning eller dato)"
+        return round_for_date(
+            rounds, draft.innsendt, f"utkastets dato {draft.innsendt.isoformat()}"
+        )
+    month = getattr(reading, "month", None)
+    if month is not None:
+        y, m = month.value
+        return round_for_date(rounds, dt.date(y, m, 1), f"«{_quote(month.source)}»")
+    return rounds[-1], "nyeste runde (utkastet oppgir verken runde eller dato)"

@@ -1,153 +1,51 @@
-"""Read a draft from bytes: JSON, or a Markdown/text/Word/PDF document with field headings.
+"""Read a draft from bytes: our JSON form, or any Markdown/text/Word/PDF document.
 
-Documents are read in memory only. Sections are found by headings (or "Felt: verdi" lines)
-that name the form's fields; kroner figures are parsed from "kr" amounts.
+Documents are read in memory only, by one reader (``reader.read_blocks_to_reading``) whatever
+their layout; the result is the same ``Draft`` the JSON form gives, with its ``Reading``
+(what was read, and from which line). A document is never refused for a missing field: what
+is not found is reported as not found.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, UnsupportedTypeError
-from assistant.precheck.amounts import find_amounts, first_amount, parse_date, strip_amounts
-from assistant.precheck.draft import Draft, draft_from_mapping
+from assistant.precheck.amounts import strip_amounts
+from assistant.precheck.blocks import read_blocks
+from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
+from assistant.precheck.reader import read_blocks_to_reading
+from assistant.precheck.reading import Reading, reading_from_form
 from ingest.textio import LoadError, decode_bytes
 
 FORMATS = (".json", ".md", ".markdown", ".txt", ".docx", ".pdf")
-
-# Heading aliases per field, tried longest first. "finansiering" is a section holding several
-# amount lines; "annen_tekst" collects text under headings we do not know.
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "utlysning": ("utlysning",),
-    "tittel": ("tittel", "prosjekttittel", "prosjektnavn", "navn på prosjektet"),
-    "søker": ("søker", "søkerkommune", "ansvarlig søker", "søkende kommune"),
-    "samarbeidskommuner": ("samarbeidskommuner", "samarbeidende kommuner", "deltakende kommuner"),
-    "innsendt": ("innsendt", "dato", "sendt inn", "innsendingsdato"),
-    "merknad_fra_søker": ("merknad fra søker", "merknad", "merknader", "kommentar"),
-    "utfordringer": ("utfordringene det skal tas tak i", "utfordringer", "utfordring", "bakgrunn"),
-    "mål_og_gjennomføring": (
-        "mål og hvordan det skal gjennomføres",
-        "mål og gjennomføring",
-        "mål",
-        "målsetting",
-        "gjennomføring",
-        "prosjektplan",
-        "tidsplan",
-        "milepæler",
-        "organisering",
-        "aktiviteter",
-    ),
-    "roller_som_styrkes": (
-        "styrke kommunen innen rollene",
-        "roller som styrkes",
-        "roller",
-        "rolle",
-    ),
-    "sektorer": ("sektorer prosjektet omfatter", "sektorer", "sektor"),
-    "begrunnelse_virkemidler": (
-        "begrunnelse for valg av virkemiddel/virkemidler",
-        "begrunnelse for valg av virkemidler",
-        "begrunnelse for valg av virkemiddel",
-        "begrunnelse virkemidler",
-        "begrunnelse",
-    ),
-    "virkemidler": ("virkemidler som skal benyttes", "virkemidler", "virkemiddel"),
-    "overføring_og_spredning": (
-        "overføring og spredning",
-        "overføringsverdi",
-        "erfaringsspredning",
-        "spredning",
-        "spredningsplan",
-    ),
-    "samarbeidspartnere": ("samarbeidspartnere", "partnere"),
-    "budsjett": ("budsjett/kostnadsoverslag", "budsjett", "kostnadsoverslag", "kostnader"),
-    "totalkostnad": ("totalkostnad", "total kostnad", "samlet kostnad", "totalbudsjett"),
-    "søknadsbeløp": ("søknadsbeløp", "søkt beløp", "omsøkt beløp", "det søkes om"),
-    "kommunal_egenfinansiering": ("kommunal egenfinansiering", "egenfinansiering", "egenandel"),
-    "annen_finansiering": ("annen finansiering", "andre finansieringskilder"),
-    "finansiering": ("finansieringsplan", "finansiering"),
-    "vedlegg": ("vedlegg",),
-}
-_ORDERED = sorted(((a, f) for f, al in _ALIASES.items() for a in al), key=lambda x: -len(x[0]))
-_EXACT = {a for a, _ in _ORDERED}
-_LIST_FIELDS = ("samarbeidskommuner", "roller_som_styrkes", "sektorer", "virkemidler", "vedlegg")
-_NONE_WORDS = {"", "ingen", "nei", "-", "–", "null", "ikke aktuelt", "ingen annen finansiering"}
+_FORMAT_NAMES = {".markdown": "md", ".md": "md", ".txt": "txt", ".docx": "docx", ".pdf": "pdf"}
 
 
-def _clean(line: str) -> str:
-    s = re.sub(r"^[-•·]\s+", "", line.strip()).lstrip("#").strip().strip("*_ ").strip()
-    s = re.sub(r"^(\d+(\.\d+)*[.)]?|[a-z][.)])\s+", "", s)
-    return s.rstrip(":").strip().strip("*_ ").lower()
+def unwrap_eval_file(obj: Any) -> Any:
+    """The draft inside an eval file (``{"forventet": ..., "utkast": {...}}``), else ``obj``."""
+    if isinstance(obj, dict) and "tittel" not in obj and isinstance(obj.get("utkast"), dict):
+        return obj["utkast"]
+    return obj
 
 
-def _match_alias(text: str) -> str | None:
-    for alias, fld in _ORDERED:
-        if text == alias or (text.startswith(alias) and not text[len(alias)].isalnum()):
-            return fld
-    return None
+def draft_from_json(obj: Any) -> Draft:
+    """A validated JSON draft with its reading (every value from a named form field)."""
+    draft = draft_from_mapping(unwrap_eval_file(obj))
+    draft.reading = reading_from_form(draft)
+    return draft
 
 
-def _label(line: str) -> tuple[str | None, str]:
-    """(field, inline value) when the line is a field heading or a "Felt: verdi" line."""
-    stripped = line.strip()
-    if ":" in stripped:
-        key, _, value = stripped.partition(":")
-        if len(key) <= 45:
-            fld = _match_alias(_clean(key))
-            if fld and _clean(key) in {a for a, f in _ORDERED if f == fld}:
-                return fld, value.strip().strip("*_ ").strip()
-    cleaned = _clean(stripped)
-    if len(cleaned) > 60:
-        return None, ""
-    marked = stripped.startswith(("#", "**", "__")) or stripped.endswith(":")
-    fld = _match_alias(cleaned)
-    if fld and (marked or cleaned in _EXACT):
-        return fld, ""
-    return None, ""
-
-
-def split_fields(lines: list[str]) -> dict[str, list[str]]:
-    """Group document lines under the form field their heading names."""
-    out: dict[str, list[str]] = {}
-    current: str | None = None
-    for raw in lines:
-        line = raw.strip()
-        if not line:
-            continue
-        fld, value = _label(line)
-        if fld:
-            current = fld
-            out.setdefault(fld, [])
-            if value:
-                out[fld].append(value)
-            continue
-        if line.startswith("#"):
-            heading = line.lstrip("#").strip()
-            if line.startswith("# ") and "tittel" not in out:
-                out["tittel"] = [heading]
-                current = None
-            else:
-                current = "annen_tekst"
-            continue
-        if current is None and not out and len(line) <= 120:
-            out["tittel"] = [line]  # plain text and PDF: the first line is the title
-            continue
-        out.setdefault(current or "annen_tekst", []).append(line)
+def _items(text: str) -> list[str]:
+    out = []
+    for line in text.split("\n"):
+        line = line.strip().lstrip("-").strip()
+        if line:
+            out.append(line.rstrip("."))
     return out
-
-
-def _items(lines: list[str]) -> list[str]:
-    items: list[str] = []
-    for line in lines:
-        line = re.sub(r"^[-*•·]\s*", "", line.strip())
-        parts = re.split(r"\s*[,;]\s*|\s+og\s+", line) if len(lines) == 1 else [line]
-        items.extend(p.strip().rstrip(".") for p in parts if p.strip())
-    return items
 
 
 def _partner(item: str) -> dict[str, str]:
@@ -160,121 +58,55 @@ def _partner(item: str) -> dict[str, str]:
     return {"navn": item.strip(), "rolle": ""}
 
 
-def _money_object(text: str, key: str) -> dict[str, Any] | None:
-    if text.strip().lower().rstrip(".") in _NONE_WORDS:
-        return None
-    amount = first_amount(text)
-    rest = strip_amounts(text)
-    rest = re.sub(r"^\(|\)$", "", re.sub(r"^i form av\s+", "", rest, flags=re.I)).strip()
-    if amount is None and not rest:
-        return None
-    return {"beløp": amount, key: rest}
+def _form(source: str) -> str:
+    """The form of own funding: "arbeidstimer" of "Egenfinansiering: 200 000 kr (arbeidstimer)"."""
+    if ":" in source or "|" in source:
+        value = re.split(r"[:|]", source, maxsplit=1)[1]
+        rest = strip_amounts(value)
+        rest = re.sub(r"^\(|\)$", "", re.sub(r"^i form av\s+", "", rest, flags=re.I)).strip()
+        return rest if len(rest.split()) <= 8 else ""
+    return ""
 
 
-def _finance_lines(lines: list[str], data: dict[str, Any]) -> None:
-    for line in lines:
-        low = _clean(line)
-        amount = first_amount(line)
-        if low.startswith(("søk", "omsøkt")):
-            data.setdefault("søknadsbeløp", amount)
-        elif low.startswith(("kommunal", "egen")):
-            data.setdefault(
-                "kommunal_egenfinansiering", _money_object(line.split(":", 1)[-1], "form")
+def draft_from_reading(r: Reading) -> Draft:
+    """The JSON form's fields filled from what the document reader found."""
+    fin = r.finance
+    other_text = r.section("innledning", "sammendrag", "annet", "om_søker", "risiko")
+    return Draft(
+        tittel=str(r.title.value) if r.title else "",
+        søker=str(r.applicant.value) if r.applicant else "",
+        utlysning=r.round_hint.source if r.round_hint else "",
+        samarbeidskommuner=list(r.partners.value) if r.partners else [],
+        innsendt=r.date.value if r.date else None,
+        merknad_fra_søker=r.section("merknad"),
+        utfordringer=r.section("utfordringer"),
+        mål_og_gjennomføring=r.section("mål", "mål_gjennomføring"),
+        roller_som_styrkes=_items(r.section("roller")),
+        sektorer=_items(r.section("sektorer")),
+        virkemidler=_items(r.section("virkemidler")),
+        begrunnelse_virkemidler=r.section("begrunnelse"),
+        overføring_og_spredning=r.section("overføring"),
+        samarbeidspartnere=[_partner(n) for n in _items(r.section("samarbeid"))],
+        budsjett=[BudgetPost(p.label or "post", p.amount) for p in fin.posts],
+        totalkostnad=fin.total.value if fin.total else None,
+        søknadsbeløp=fin.applied.value if fin.applied else None,
+        egen_beløp=fin.own.value if fin.own else None,
+        egen_form=_form(fin.own.source) if fin.own and ";" not in fin.own.source else "",
+        annen_beløp=fin.other.value if fin.other else None,
+        vedlegg=r.attachments,
+        extra={
+            "annen_tekst": "\n".join(
+                t
+                for t in (other_text, r.section("budsjett", "finansiering", "annen_finansiering"))
+                if t
             )
-        elif low.startswith(("annen", "andre")):
-            data.setdefault("annen_finansiering", _money_object(line.split(":", 1)[-1], "kilde"))
-        elif low.startswith(("total", "sum", "samlet")):
-            data.setdefault("totalkostnad", amount)
-
-
-def fields_to_mapping(groups: dict[str, list[str]]) -> dict[str, Any]:
-    """Turn grouped lines into the JSON draft shape (amounts parsed, lists split)."""
-    data: dict[str, Any] = {}
-    for fld, lines in groups.items():
-        text = "\n".join(lines).strip()
-        if fld in _LIST_FIELDS:
-            data[fld] = _items(lines)
-        elif fld == "samarbeidspartnere":
-            data[fld] = [_partner(i) for i in _items(lines)]
-        elif fld in ("totalkostnad", "søknadsbeløp"):
-            data[fld] = first_amount(text)
-        elif fld == "kommunal_egenfinansiering":
-            data[fld] = _money_object(text, "form")
-        elif fld == "annen_finansiering":
-            data[fld] = _money_object(text, "kilde")
-        elif fld == "innsendt":
-            d = parse_date(text)
-            data[fld] = d.isoformat() if d else text
-        elif fld == "budsjett":
-            posts = []
-            for line in lines:
-                found = find_amounts(line, lenient=True)
-                if not found:
-                    continue
-                name = strip_amounts(line).lstrip("-*• ").strip()
-                if re.match(r"^(sum|totalt?|samlet)\b", name, re.I):
-                    data.setdefault("totalkostnad", found[-1][0])
-                else:
-                    posts.append({"post": name or "post", "beløp": found[-1][0]})
-            data[fld] = posts
-        elif fld == "finansiering":
-            _finance_lines(lines, data)
-        else:
-            data[fld] = text
-    return data
-
-
-def _docx_lines(data: bytes) -> list[str]:
-    import docx
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise LoadError("filen heter .docx, men er ikke et Word-dokument")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
-        raise LoadError(f"Word-dokumentet er skadet ({exc.__class__.__name__})") from exc
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        if child.tag.endswith("}p"):
-            para = Paragraph(child, document)
-            style = (para.style.name if para.style is not None else "") or ""
-            is_head = style.startswith(("Heading", "Overskrift")) or style == "Title"
-            prefix = "# " if style == "Title" else ("## " if is_head else "")
-            lines.append(prefix + para.text)
-        elif child.tag.endswith("}tbl"):
-            for row in Table(child, document).rows:
-                cells = [c.text.strip() for c in row.cells]
-                if len(cells) == 2 and cells[0]:
-                    lines.append(
-                        f"{cells[0]}: {cells[1]}"
-                    )  # a two-column row reads as "Felt: verdi"
-                else:
-                    lines.append(" | ".join(cells))
-    return lines
-
-
-def document_lines(data: bytes, suffix: str) -> list[str]:
-    from ingest.loaders import load_pdf
-
-    if suffix == ".pdf":
-        doc = load_pdf(data, Path("utkast.pdf"))
-        return [ln for s in doc.sections for ln in s.text.splitlines()]
-    if suffix == ".docx":
-        return _docx_lines(data)
-    return decode_bytes(data).splitlines()
-
-
-def unwrap_eval_file(obj: Any) -> Any:
-    """The draft inside an eval file (``{"forventet": ..., "utkast": {...}}``), else ``obj``."""
-    if isinstance(obj, dict) and "tittel" not in obj and isinstance(obj.get("utkast"), dict):
-        return obj["utkast"]
-    return obj
+        },
+        reading=r,
+    )
 
 
 def parse_draft(data: bytes, filename: str) -> Draft:
-    """A validated ``Draft`` from the bytes of an uploaded file (never written to disk)."""
+    """A ``Draft`` from the bytes of an uploaded file (never written to disk)."""
     suffix = Path(filename).suffix.lower() or ".json"
     if suffix not in FORMATS:
         raise UnsupportedTypeError(
@@ -290,15 +122,11 @@ def parse_draft(data: bytes, filename: str) -> Draft:
                 raise InputError(
                     f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}."
                 ) from None
-            return draft_from_mapping(unwrap_eval_file(obj))
-        groups = split_fields(document_lines(data, suffix))
+            return draft_from_json(obj)
+        blocks = read_blocks(data, suffix)
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None
-    mapping = fields_to_mapping(groups)
-    for required in ("tittel", "søker"):
-        if not str(mapping.get(required) or "").strip():
-            raise InputError(
-                f"Fant ikke feltet «{required}» i dokumentet. Legg inn en linje "
-                f"«{required.capitalize()}: …» eller en overskrift med feltnavnet."
-            )
-    return draft_from_mapping(mapping)
+    reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])
+    if not reading.full_text.strip():
+        raise InputError("Utkastet har ingen tekst å sjekke.")
+    return draft_from_reading(reading)

@@ -6,6 +6,7 @@ from typing import Any
 
 from assistant.precheck.amounts import kr
 from assistant.precheck.engine import Report
+from assistant.precheck.reading import render_read_as
 from assistant.precheck.rules import Citation, RoundRules
 
 HEADINGS = {
@@ -25,7 +26,9 @@ def cite(c: dict[str, Any] | Citation | None) -> str:
 
 
 def render_report(report: Report, title: str) -> str:
-    lines = [f"Forhåndssjekk av «{title}»", report.summary, ""]
+    lines = [f"Forhåndssjekk av «{title or 'utkast uten tittel'}»", report.summary, ""]
+    if report.read_as:
+        lines += [*render_read_as(report.read_as), ""]
     for sev, heading in HEADINGS.items():
         group = [f for f in report.findings if f.severity == sev]
         if not group:

@@ -27,7 +27,9 @@ def base_url(warm_dir: Path) -> Iterator[str]:
 
 
 def _draft(name: str) -> dict:
-    return json.loads((EVALS_DIR / "drafts" / name).read_text(encoding="utf-8"))["utkast"]
+    return json.loads(
+        (EVALS_DIR / "sets" / "drafts" / "dev-own" / name).read_text(encoding="utf-8")
+    )["utkast"]
 
 
 def test_precheck_json_clean_draft(base_url: str, warm_dir: Path) -> None:

@@ -103,7 +103,7 @@ def test_similar_draft_flags_near_duplicate(run, records_file: Path, tmp_path: P
     bad = tmp_path / "brutt.json"
     bad.write_text("{tittel", encoding="utf-8")
     res = CliRunner().invoke(main, ["similar", "--draft", str(bad)])
-    assert res.exit_code == 2 and "kan ikke lese utkastet som JSON" in res.output
+    assert res.exit_code == 2 and "Ugyldig JSON på linje 1" in res.output
 
 
 def test_stats_text_json_csv(run, records_file: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from tests.browser.helpers import axe_scan, describe, has_horizontal_scroll, sho
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-DRAFTS = Path(__file__).resolve().parents[2] / "evals" / "drafts"
+DRAFTS = Path(__file__).resolve().parents[2] / "evals" / "sets" / "drafts" / "dev-own"
 
 
 def late_draft() -> dict[str, Any]:

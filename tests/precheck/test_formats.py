@@ -46,7 +46,9 @@ def test_markdown() -> None:
     _check_common(d)
     assert d.totalkostnad == 550000
     assert d.roller_som_styrkes == ["lokaldemokratisk arena", "myndighetsorgan"]
-    assert d.annen_beløp is None and d.annen_kilde == ""
+    assert d.annen_beløp == 0  # "Annen finansiering: ingen" is read as none
+    assert d.reading.finance.other.source == "Annen finansiering: ingen"
+    assert d.reading.applicant.source == "Søker: Malvik kommune"
     assert d.samarbeidspartnere == [{"navn": "KS Trøndelag", "rolle": "erfaringsdeling"}]
     assert d.utlysning.startswith("Prosjektskjønn 2025")
 
@@ -121,11 +123,6 @@ def test_pdf_made_with_fpdf2() -> None:
             "u.json",
             "Feltet «sektorer» må være en liste",
         ),
-        (
-            b"# Tittel uten s\xc3\xb8ker\n\nTekst.\n",
-            "u.md",
-            "Fant ikke feltet «søker» i dokumentet",
-        ),
         (b"%PDF-1.4 not really a pdf", "u.pdf", "Kunne ikke lese utkastet: PDF-en er skadet"),
         (
             b"PK not a zip",
@@ -142,3 +139,26 @@ def test_malformed_input_names_the_problem(data: bytes, name: str, message: str)
     assert message in exc.value.message
     # an unreadable type is 415 over HTTP, everything else 422
     assert exc.value.status == (415 if name.endswith(".odt") else 422)
+
+
+def test_document_without_applicant_is_read_not_refused(settings) -> None:  # type: ignore[no-untyped-def]
+    from assistant.precheck import run_precheck
+
+    d = parse_draft("# Tittel uten søker\n\nTekst.\n".encode(), "u.md")
+    assert d.søker == "" and d.reading.applicant is None
+    report = run_precheck(d, settings, None, with_similar=False)
+    note = next(
+        f for f in report.findings if f.code == "field_not_found" and "søkeren" in f.message
+    )
+    assert note.severity == "info"
+    assert (
+        note.message == "Fant ikke søkeren i utkastet, så det er ikke sjekket om søkeren kan søke."
+    )
+    assert "applicant_not_municipality" not in report.codes()
+    assert report.read_as["applicant"] is None and "søker" in report.read_as["not_found"]
+
+
+def test_empty_document_is_an_input_error() -> None:
+    with pytest.raises(AssistantError) as exc:
+        parse_draft(b"\n---\n\n", "u.md")
+    assert exc.value.message == "Utkastet har ingen tekst å sjekke."

@@ -76,3 +76,42 @@ def test_near_duplicate_of_funded_project_is_flagged(runner: CliRunner, tmp_path
     dup = next(f for f in out["findings"] if f["code"] == "near_duplicate_funded")
     assert dup["severity"] == "warning" and dup["citation"]["section"] == "Vurderingskriterier"
     assert "similar_projects_unavailable" not in {f["code"] for f in out["findings"]}
+
+
+def test_similar_draft_reads_word_and_text_like_json(runner: CliRunner, tmp_path: Path) -> None:
+    """`skjonn similar --draft` takes the same formats as the pre-check (one reader)."""
+    from tests.precheck.helpers import LETTER, word_draft
+
+    record = {
+        "id": "syn-selbu-dialog",
+        "år": 2022,
+        "embete": "Statsforvalteren i Trøndelag",
+        "tittel": "Digital innbyggerdialog i planarbeidet",
+        "kommuner": ["Selbu kommune"],
+        "sektorer": ["Administrasjon og styring"],
+        "søkt_beløp": 600000,
+        "tildelt_beløp": 500000,
+        "status": "Fullført",
+        "beskrivelse": "Selbu prøvde ut digital dialog med innbyggerne i reguleringsplaner.",
+        "kilde": "test",
+        "syntetisk": True,
+    }
+    src = tmp_path / "arkiv.jsonl"
+    src.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert runner.invoke(main, ["projects", "import", str(src)]).exit_code == 0
+    word = tmp_path / "utkast.docx"
+    word.write_bytes(word_draft())
+    letter = tmp_path / "brev.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    for path in (word, letter):
+        res = runner.invoke(main, ["similar", "--draft", str(path), "--json"])
+        assert res.exit_code == 0, res.output
+        hits = json.loads(res.output)["results"]
+        assert hits and hits[0]["id"] == "syn-selbu-dialog"
+    broken = tmp_path / "brutt.docx"
+    broken.write_bytes(b"PK ikke en zip")
+    res = runner.invoke(main, ["similar", "--draft", str(broken)])
+    assert res.exit_code == 2
+    assert (
+        "Kunne ikke lese utkastet: filen heter .docx, men er ikke et Word-dokument." in res.output
+    )

@@ -322,8 +322,50 @@
     });
   }
 
+  // "Lest som": what the check read from the draft, each value with the line it came from.
+  function readRow(label, value, source) {
+    return [
+      el("dt", {}, label),
+      el("dd", {},
+        el("span", { class: "read-value" }, value),
+        source ? el("span", { class: "small muted read-source" }, " (fra «" + source + "»)") : null)
+    ];
+  }
+
+  function money(a) {
+    return a ? S.kr(a.value) : "ikke funnet";
+  }
+
+  function renderReadAs(read) {
+    var listEl = document.getElementById("lest-som-liste");
+    var missing = document.getElementById("lest-som-mangler");
+    listEl.textContent = "";
+    var box = document.getElementById("lest-som");
+    box.hidden = !read;
+    if (!read) return;
+    var amounts = read.amounts || {};
+    var partners = read.partners || { value: [] };
+    var date = read.date;
+    var shownDate = !date ? "ikke funnet" : (date.value || ("bare " + date.month + " (ingen dag)"));
+    var rows = [
+      readRow("Søker", read.applicant ? read.applicant.value : "ikke funnet", read.applicant && read.applicant.source),
+      readRow("Samarbeidskommuner", (partners.value || []).join(", ") || "ingen funnet", partners.source),
+      readRow("Runde", read.round.value + " (" + read.round.reason + ")", null),
+      readRow("Dato", shownDate, date && date.source),
+      readRow("Søkt beløp", money(amounts.applied), amounts.applied && amounts.applied.source),
+      readRow("Kommunal egenfinansiering", money(amounts.own_funding), amounts.own_funding && amounts.own_funding.source),
+      readRow("Annen finansiering", money(amounts.other_funding), amounts.other_funding && amounts.other_funding.source),
+      readRow("Totalkostnad", money(amounts.total_cost), amounts.total_cost && amounts.total_cost.source)
+    ];
+    rows.forEach(function (pair) { pair.forEach(function (node) { listEl.appendChild(node); }); });
+    var notFound = read.not_found || [];
+    missing.hidden = !notFound.length;
+    missing.textContent = notFound.length ? "Fant ikke: " + notFound.join(", ") + "." : "";
+  }
+
   function render(report) {
     document.getElementById("sammendrag").textContent = report.summary || "";
+    renderReadAs(report.read_as);
     renderFindings(report.findings || []);
     renderSimilar(report.similar_projects || []);
     result.hidden = false;

@@ -1,0 +1,332 @@
+"""One reader for every document format: blocks → sections and header fields → a ``Reading``.
+
+Header fields come from labels first ("Søker: X", a "Dato | 26.08.2020" table row), then from
+sentences ("Snåsa kommune søker om …", "saman med Snåsa kommune og Steinkjer kommune"), and
+only then from layout (a first line that names a municipality). Nothing is invented: what is
+not found stays ``None`` and is reported as not found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.precheck.amounts import parse_date
+from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
+from assistant.precheck.finance import (
+    Finance,
+    amount_of,
+    fill_from_prose,
+    is_none,
+    read_finance,
+)
+from assistant.precheck.municipalities import canonical, names_in
+from assistant.precheck.reading import MONTHS, Found, Reading
+from assistant.precheck.sections import label_of, section_of
+
+HEADER = "innledning"
+_FINANCE = ("budsjett", "finansiering", "annen_finansiering")
+_ORG = r"[A-ZÆØÅ][\wæøåÆØÅ.\-]*(?: [\wæøåÆØÅ.\-]+){0,5}? (?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)"
+_APPLIES = re.compile(
+    rf"(?P<org>{_ORG})\b(?:,? v/[^,.]+,?)? (?:er søker|søker|søkjer|sender (?:med dette )?søknad)\b"
+)
+_FROM = re.compile(rf"søknad (?:fra|frå) (?P<org>{_ORG})\b", re.I)
+_ORG_LINE = re.compile(rf"^(?P<org>{_ORG})(?:\b\s*(?:[,–—-]\s*(?P<rest>.*))?)?$")
+_ROUND = re.compile(
+    r"(?:prosjektskj[øo]nn|skjønnsmid\w*|fornying og innovasjon)[^\n.\d]{0,45}?((?:19|20)\d{2})",
+    re.I,
+)
+_PLACE_DATE = re.compile(r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(?:den\s+)?(?P<date>.+?)\.?$", re.I)
+_MONTH_ONLY = re.compile(
+    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(" + "|".join(MONTHS) + r")\s+(\d{4})$", re.I
+)
+_SHARING = re.compile(
+    r"invitert|inviter|deles med|dele med|deler|delast|spre|erfaring|seminar|interesse|"
+    r"kan brukes|kan ta i bruk|informer|orienter",
+    re.I,
+)
+_TAKING_PART = re.compile(
+    r"deltar|deltek|er med\b|samarbeider|samarbeid med|sammen med|saman med|pilotkommune|"
+    r"styringsgruppe|arbeidsgruppe|medfinansier|partner|prøve(r)? (ut )?(metoden|modellen)",
+    re.I,
+)
+_TOGETHER = re.compile(r"(?:sammen|saman) med ([^.]{0,120})", re.I)
+
+
+def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
+    """Join wrapped lines: a paragraph's lines, and a value or item continued on the next line.
+
+    ``hard_wrapped`` (text and PDF): a long line followed by more text is one paragraph. Word
+    paragraphs are never hard-wrapped, so there only a line that starts in lower case goes on.
+    """
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if b.kind in (TEXT, ITEM) and prev is not None and _awaits_value(prev):
+            key = prev.key or prev.text
+            out[-1] = Block(KV, f"{key}: {b.text}", key=key, value=b.text)
+            continue
+        if b.kind == TEXT and prev is not None:
+            cont = b.text[:1].islower() or b.text[:1] in "(«"
+            open_end = not prev.text.rstrip().endswith((".", "!", "?", ":"))
+            wrapped = hard_wrapped and len(prev.text.split("\n")[-1]) >= 55
+            wrapped = wrapped and not prev.text.endswith(":")
+            if prev.kind == TEXT and (wrapped or (cont and open_end)):
+                prev.text = f"{prev.text} {b.text}"
+                continue
+            if prev.kind in (KV, ITEM) and cont:
+                prev.text = f"{prev.text} {b.text}"
+                if prev.kind == KV:
+                    prev.value = f"{prev.value} {b.text}".strip()
+                continue
+        out.append(b)
+    return out
+
+
+def _awaits_value(b: Block) -> bool:
+    """A header label with its value on the next line ("Søknadsbeløp:" / "350 000 kr")."""
+    if b.kind == KV and not b.value:
+        return label_of(b.key) not in (None, "partnere", "utlysning")
+    labels = ("søker", "dato", "søkt", "egen", "total", "annen")
+    return b.kind in (HEADING, TEXT) and len(b.text) <= 40 and label_of(b.text) in labels
+
+
+def _assign(blocks: list[Block]) -> list[tuple[str, Block]]:
+    """Each block with the section it stands in; "Utfordringer: tekst" opens a section too.
+
+    Under a real heading, a labelled line ("Virkemidler: …" under "Virkemidler og
+    begrunnelse") holds only its own text; the paragraphs after it stay under the heading.
+    """
+    out: list[tuple[str, Block]] = []
+    current = HEADER
+    under_heading = False
+    for b in blocks:
+        if b.kind == HEADING:
+            name = section_of(b.text)
+            current = name or (HEADER if current == HEADER else "annet")
+            under_heading = name is not None
+            out.append((current, b))
+            continue
+        money = len(b.value.split()) <= 6 and amount_of(b.value) is not None
+        if b.kind == KV and label_of(b.key) is None and not money:
+            name = section_of(b.key)
+            if name and (name not in _FINANCE or not re.search(r"\d", b.key)):
+                out.append((name, Block(HEADING, b.key)))
+                if b.value:
+                    value = Block(TEXT, b.value)
+                    if name in _FINANCE:
+                        value = Block(KV, b.text, key=b.key, value=b.value)
+                    out.append((name, value))
+                if not under_heading:
+                    current = name
+                continue
+        out.append((current, b))
+    return out
+
+
+def _pairs(placed: list[tuple[str, Block]]) -> list[tuple[str, str, str, str]]:
+    """(label, key, value, source) of every labelled line and two-cell table row."""
+    out = []
+    for _, b in placed:
+        if b.kind == KV:
+            lab = label_of(b.key)
+            if lab:
+                out.append((lab, b.key, b.value, b.quote()))
+        elif b.kind == ROW:
+            cells = [c for c in b.cells if c.strip()]
+            if len(cells) == 2 and label_of(cells[0]):
+                out.append((label_of(cells[0]) or "", cells[0], cells[1], b.quote()))
+    return out
+
+
+def _text(b: Block) -> str:
+    if b.kind == ROW:
+        return " | ".join(c for c in b.cells if c)
+    if b.kind == ITEM:
+        return "- " + b.text
+    return b.text
+
+
+def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found | None:
+    for lab, _, value, source in pairs:
+        if lab == "søker" and value.strip():
+            return Found(re.sub(r"\s*\(se [^)]*\)\s*$", "", value).strip(" ."), source)
+    for pattern in (_APPLIES, _FROM):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
+            m = pattern.search(sentence)
+            if m and not re.match(r"(?i)^(statsforvalter|fylkesmann)", m.group("org")):
+                return Found(m.group("org"), sentence.strip())
+    for name, b in placed[:12]:
+        if name == HEADER and b.kind in (TEXT, HEADING):
+            first = b.text.split("\n")[0].strip()
+            m = _ORG_LINE.match(first)
+            if m and not re.match(r"(?i)^(statsforvalter|fylkesmann|til\b)", first):
+                return Found(m.group("org"), first, strong=False)
+    return None
+
+
+def _title(pairs: list, placed: list[tuple[str, Block]]) -> Found | None:
+    for lab, _, value, source in pairs:
+        if lab == "tittel" and value.strip():
+            return Found(value.strip(), source)
+    header = [b for n, b in placed if n == HEADER and b.kind in (HEADING, TEXT)][:6]
+    for b in header:
+        m = re.search(r"«([^»]{4,})»|\"([^\"]{4,})\"", b.text)
+        if m:
+            return Found((m.group(1) or m.group(2)).strip(), b.text)
+    generic = re.compile(r"(?i)^(søknad|prosjektskj[øo]nn|skjønnsmid|statsforvalter|fylkesmann)")
+    for b in header:
+        parts = [p.strip() for p in re.split(r"\s+[–—-]\s+|:\s+", b.text) if p.strip()]
+        useful = [p for p in parts if not generic.match(p) and not _ORG_LINE.match(p)]
+        if b.kind == HEADING and useful:
+            return Found(useful[0], b.text)
+    return Found(header[0].text, header[0].text, strong=False) if header else None
+
+
+def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, Found | None]:
+    month = None
+    for lab, _, value, source in pairs:
+        if lab == "dato":
+            d = parse_date(value)
+            if d:
+                return Found(d, source), None
+            m = re.search(r"(?i)\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", value)
+            if m:
+                month = Found((int(m.group(2)), MONTHS.index(m.group(1).lower()) + 1), source)
+    found = None
+    for _, b in placed:
+        if b.kind not in (TEXT, HEADING):
+            continue
+        for line in b.text.split("\n"):
+            s = line.strip()
+            if len(s) > 45:
+                continue
+            m = _PLACE_DATE.match(s)
+            d = parse_date(m.group("date")) if m else None
+            if d and re.fullmatch(r"[\d.\-/ ]+|\d{1,2}\.? \w+ \d{4}", m.group("date").strip(". ")):
+                found = Found(d, s)
+            mm = _MONTH_ONLY.match(s.rstrip("."))
+            if mm and month is None:
+                month = Found((int(mm.group(2)), MONTHS.index(mm.group(1).lower()) + 1), s)
+    return found, (None if found else month)
+
+
+def _round_hint(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found | None:
+    header = [
+        b.value if b.kind == KV and label_of(b.key) == "utlysning" else b.text
+        for n, b in placed
+        if n == HEADER and b.kind in (HEADING, TEXT, KV)
+    ][:10] + [v for lab, _, v, _ in pairs if lab == "utlysning"]
+    for text in header:
+        m = _ROUND.search(text)
+        if m:
+            return Found(int(m.group(1)), text.strip())
+    counts: dict[int, tuple[int, str]] = {}
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
+        for m in _ROUND.finditer(sentence):
+            year = int(m.group(1))
+            n, first = counts.get(year, (0, sentence.strip()))
+            counts[year] = (n + 1, first)
+    if counts:
+        year, (_, source) = max(counts.items(), key=lambda kv: kv[1][0])
+        return Found(year, source)
+    return None
+
+
+def _partners(
+    pairs: list,
+    placed: list[tuple[str, Block]],
+    applicant: Found | None,
+    full: str,
+    fin: Finance | None = None,
+) -> Found:
+    own = canonical(str(applicant.value)) if applicant else None
+    names: list[str] = []
+    sources: list[str] = []
+
+    def take(text: str, source: str) -> None:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if is_none(sentence) or (
+                _SHARING.search(sentence) and not _TAKING_PART.search(sentence)
+            ):
+                continue
+            found = [n for n in names_in(sentence) if n != own and n not in names]
+            if found:
+                names.extend(found)
+                sources.append(source)
+
+    for lab, _, value, source in pairs:
+        if lab == "partnere":
+            take(value, source)
+    if applicant is not None and "(" in str(applicant.value):
+        take(str(applicant.value).split("(", 1)[1], applicant.source)
+    for name, b in placed:
+        if name == "samarbeid" and b.kind in (TEXT, ITEM, ROW, KV):
+            text = b.cells[0] if b.kind == ROW and b.cells else _text(b)
+            take(text, b.quote())
+    for line in fin.funding if fin is not None else []:
+        if line.role == "own":  # a municipality that puts money in takes part
+            take(line.label, line.source)
+    for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
+        if _SHARING.search(sentence) and not _TAKING_PART.search(sentence):
+            continue
+        m = _TOGETHER.search(sentence)
+        if m or re.search(r"kommune\w*\b[^.]{0,40}\b(deltar|deltek|er med)\b", sentence):
+            take(m.group(1) if m else sentence, sentence.strip())
+    return Found(names, "; ".join(dict.fromkeys(sources)))
+
+
+_MONEY_TABLE = re.compile(
+    r"^(post|kostnad|kostnader|budsjett|budsjettpost|utgift|utgifter|finansiering|kilde|kjelde)\b",
+    re.I,
+)
+
+
+def _money_tables(placed: list[tuple[str, Block]]) -> list[tuple[str, Block]]:
+    """Budget and financing tables that stand outside those sections (headed "Post | Beløp",
+    "Finansiering | Kr"); other tables (indicators, milestones) are left alone."""
+    out: list[tuple[str, Block]] = []
+    table: list[Block] = []
+    for name, b in [*placed, ("", Block(BLANK, ""))]:
+        if b.kind == ROW and name not in _FINANCE:
+            table.append(b)
+            continue
+        if table and table[0].cells and _MONEY_TABLE.match(table[0].cells[0].strip()):
+            out.extend(("budsjett", row) for row in table)
+        table = []
+    return out
+
+
+def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
+    placed = _assign(_merge(blocks, hard_wrapped=fmt != "docx"))
+    placed = [(n, b) for n, b in placed if b.kind != BLANK]
+    pairs = _pairs(placed)
+    full = "\n".join(_text(b) for _, b in placed)
+    sections: dict[str, list[str]] = {}
+    for name, b in placed:
+        if b.kind != HEADING:
+            sections.setdefault(name, []).append(_text(b))
+    fin_blocks = [(n, b) for n, b in placed if n in _FINANCE and b.kind != HEADING]
+    fin_blocks += _money_tables(placed)
+    header = [
+        (lab, value, source)
+        for lab, _, value, source in pairs
+        if lab in ("søkt", "egen", "annen", "total")
+    ]
+    fin = read_finance(fin_blocks, header)
+    applicant = _applicant(pairs, placed, full)
+    date, month = _date(pairs, placed)
+    r = Reading(
+        format=fmt,
+        applicant=applicant,
+        title=_title(pairs, placed),
+        date=date,
+        month=month,
+        round_hint=_round_hint(pairs, placed, full),
+        sections={k: "\n".join(v) for k, v in sections.items()},
+        finance=fin,
+        full_text=full,
+        attachments=[ln.lstrip("- ") for ln in sections.get("vedlegg", [])],
+    )
+    r.partners = _partners(pairs, placed, applicant, full, fin)
+    fill_from_prose(fin, full)
+    return r

@@ -1,0 +1,242 @@
+"""The draft reader on drafts written the way municipalities write them (made in the test):
+each case is one of the misreadings the reader must not make, checked on the real rules."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from assistant.precheck import parse_draft, run_precheck
+from assistant.settings import Settings
+
+PLAN = (
+    "Målet er å korte ned ventetiden fra 6 til 3 uker innen juni 2025. Vi skal prøve ut en ny "
+    "digital løsning. Fase 1 høsten 2024, fase 2 våren 2025."
+)
+
+
+def _report(settings: Settings, data: bytes, name: str, today: str = "2026-12-02"):  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    later = settings.model_copy(update={"today": dt.date.fromisoformat(today)})
+    draft = parse_draft(data, name)
+    return draft, run_precheck(draft, later, None, with_similar=False)
+
+
+def _docx(paragraphs: list[str], tables: list[list[tuple[str, ...]]]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_heading(text[2:], level=2) if text.startswith(
+            "# "
+        ) else document.add_paragraph(text)
+    for rows in tables:
+        t = document.add_table(rows=0, cols=len(rows[0]))
+        for row in rows:
+            for cell, text in zip(t.add_row().cells, row, strict=True):
+                cell.text = text
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_header_lines_do_not_run_together_and_the_drafts_own_date_decides(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Malvik kommune\nProsjekt: Digital dialog\nKontaktperson: Kari Nordmann\n"
+        "Dato: 10.06.2024\n\nMål og hvordan det skal gjennomføres:\n" + PLAN + "\n"
+    )
+    draft, report = _report(settings, text.encode(), "u.txt")
+    assert draft.søker == "Malvik kommune" and draft.tittel == "Digital dialog"
+    assert draft.innsendt.isoformat() == "2024-06-10"
+    assert report.read_as["date"] == {"value": "2024-06-10", "source": "Dato: 10.06.2024"}
+    assert "deadline_passed" not in report.codes()  # today (2026) is never the draft's date
+
+
+def test_finance_table_in_word_gives_own_funding_and_no_false_block(settings: Settings) -> None:
+    data = _docx(
+        ["Søknad om prosjektskjønn 2025", "Søker: Hitra kommune", "# Mål og gjennomføring", PLAN],
+        [
+            [("Post", "Beløp"), ("Prosjektleder 50 %", "700 000"), ("Sum", "1 000 000")],
+            [
+                ("Finansiering", "Kr"),
+                ("Søkt prosjektskjønn", "350 000"),
+                ("Hitra kommune, kontant", "400 000"),
+                ("Egeninnsats (arbeidstid)", "250 000"),
+                ("Sum finansiering", "1 000 000"),
+            ],
+        ],
+    )
+    draft, report = _report(settings, data, "u.docx")
+    amounts = report.read_as["amounts"]
+    assert amounts["applied"]["value"] == 350000
+    assert amounts["own_funding"]["value"] == 650000
+    assert amounts["own_funding"]["source"] == (
+        "Hitra kommune, kontant | 400 000; Egeninnsats (arbeidstid) | 250 000"
+    )
+    assert amounts["total_cost"] == {"value": 1000000, "source": "Sum | 1 000 000"}
+    assert "missing_municipal_cofinancing" not in report.codes()
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "| Søkt prosjektskjønn | 620 000 |\n| Egenfinansiering | 0 |\n| Sum | 620 000 |",
+        "Søkt prosjektskjønn\t620 000\nEgenfinansiering\t0\nSum\t620 000",
+    ],
+)
+def test_own_funding_zero_is_zero_and_blocks_with_the_line_quoted(
+    settings: Settings, lines: str
+) -> None:
+    text = f"# Søknad om prosjektskjønn 2025\n\nSøker: Frosta kommune\n\n## Finansiering\n{lines}\n"
+    _, report = _report(settings, text.encode(), "u.md")
+    assert report.read_as["amounts"]["own_funding"]["value"] == 0
+    f = next(f for f in report.findings if f.code == "missing_municipal_cofinancing")
+    assert f.severity == "blocking" and "Egenfinansiering" in f.evidence and "0" in f.evidence
+
+
+def test_a_letter_with_only_an_amount_blocks_on_cofinancing_and_plan(settings: Settings) -> None:
+    text = (
+        "Emne: Søknad prosjektskjønn 2021 - Snåsa kommune\n\nSnåsa kommune søker med dette om "
+        "prosjektskjønn for 2021 på kr 450.000,- til oppvekst. Vi kommer tilbake med mer.\n"
+    )
+    _, report = _report(settings, text.encode(), "u.txt")
+    assert report.read_as["amounts"]["applied"]["value"] == 450000
+    assert report.round == "Prosjektskjønn 2021"
+    assert set(report.codes("blocking")) == {
+        "missing_municipal_cofinancing",
+        "missing_project_plan",
+    }
+    cof = next(f for f in report.findings if f.code == "missing_municipal_cofinancing")
+    assert "kr 450.000,-" in cof.evidence
+
+
+def test_minimum_amount_of_2021_is_checked_from_the_table(settings: Settings) -> None:
+    text = (
+        "PROSJEKTSKJØNN 2021\n\nKommune: Leka kommune\nDato: 20.08.2020\n\n"
+        "Finansiering:\nProsjektskjønn\t\t120 000\nEgenfinansiering\t\t60 000\nSum\t\t180 000\n"
+    )
+    _, report = _report(settings, text.encode(), "u.txt")
+    f = next(f for f in report.findings if f.code == "below_minimum_amount")
+    assert f.severity == "blocking" and "Prosjektskjønn" in f.evidence
+    assert "120 000 kr" in f.message
+
+
+def test_partners_from_a_list_and_a_sentence_but_not_the_invited(settings: Settings) -> None:
+    text = (
+        "# Prosjektskjønn 2025\n\nSøker: Melhus kommune\n\n## Samarbeidspartnere\n"
+        "- Skaun kommune\n- Midtre Gauldal kommune\n\nOrkland kommune er invitert til "
+        "erfaringsseminaret.\n\n## Gjennomføring\nVi skal gjøre dette sammen med Rennebu "
+        "kommune og Oppdal kommune. Erfaringene deles med Holtålen.\n"
+    )
+    draft, report = _report(settings, text.encode(), "u.md")
+    assert draft.samarbeidskommuner == ["Skaun", "Midtre Gauldal", "Rennebu", "Oppdal"]
+    assert "suggest_scaling_up" not in report.codes()
+
+
+def test_round_from_the_title_and_a_late_date_in_that_round(settings: Settings) -> None:
+    text = "Søknad om prosjektskjønn 2021\nSøker: Frosta kommune\nDato: 03.09.2020\n"
+    _, report = _report(settings, text.encode(), "u.txt")
+    assert report.round == "Prosjektskjønn 2021"
+    assert report.round_reason == "fra «Søknad om prosjektskjønn 2021»"
+    f = next(f for f in report.findings if f.code == "deadline_passed")
+    assert f.evidence == "«Dato: 03.09.2020»: 03.09.2020, 2 dag(er) etter fristen"
+
+
+def test_a_project_leader_named_in_the_budget_counts_as_organisation(settings: Settings) -> None:
+    text = (
+        "# Prosjektskjønn 2025\n\nSøker: Malvik kommune\n\n## Mål og gjennomføring\n" + PLAN + "\n"
+        "\n## Budsjett\n| Post | Beløp |\n|---|---|\n| Prosjektleder 40 % | 300 000 |\n"
+    )
+    _, report = _report(settings, text.encode(), "u.md")
+    assert "weak_project_plan" not in report.codes()
+
+
+def test_ordinary_operations_wording_blocks_with_quotes(settings: Settings) -> None:
+    text = (
+        "# Prosjektskjønn 2025\n\nSøker: Meråker kommune\n\n## Mål og gjennomføring\n" + PLAN + " "
+        "De to nye nattevaktene inngår i den vanlige turnusen fra januar. Behovet er varig.\n"
+    )
+    _, report = _report(settings, text.encode(), "u.md")
+    f = next(f for f in report.findings if f.code == "ordinary_operations")
+    assert f.severity == "blocking"
+    assert "inngår i den vanlige turnusen" in f.evidence and "Behovet er varig" in f.evidence
+
+
+def test_one_weighed_staffing_alternative_is_not_ordinary_operations(settings: Settings) -> None:
+    text = (
+        "# Prosjektskjønn 2025\n\nSøker: Meråker kommune\n\n## Begrunnelse for valg av "
+        "virkemidler\nVi har vurdert økt bemanning, men det løser ikke utfordringen.\n"
+    )
+    _, report = _report(settings, text.encode(), "u.md")
+    assert "ordinary_operations" not in report.codes()
+
+
+def test_no_date_shows_the_deadline_and_a_month_after_it_is_late(settings: Settings) -> None:
+    letter = "Selbu kommune søker om 400 000 kr til et prosjekt.\n".encode()
+    _, report = _report(settings, letter, "u.txt")
+    note = next(f for f in report.findings if f.code == "deadline_not_checked")
+    assert note.severity == "info" and "20. juni 2024" in note.message
+    _, late = _report(settings, "Søker: Selbu kommune\nSkrevet: juli 2024\n".encode(), "u.txt")
+    f = next(f for f in late.findings if f.code == "deadline_passed")
+    assert f.severity == "blocking" and "hele juli 2024 er etter fristen" in f.evidence
+
+
+def test_pdf_form_table_read_with_layout(settings: Settings) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for left, right in [
+        ("Søknad om prosjektskjønn 2021", ""),
+        ("Søker", "Røros kommune"),
+        ("Søkt beløp", "kr 500.000,-"),
+        ("Dato", "01.09.2020"),
+    ]:
+        pdf.cell(90, 7, left)
+        pdf.cell(90, 7, right, new_x="LMARGIN", new_y="NEXT")
+    draft, report = _report(settings, bytes(pdf.output()), "u.pdf")
+    assert draft.søker == "Røros kommune"
+    assert report.read_as["amounts"]["applied"]["value"] == 500000
+    assert "deadline_passed" not in report.codes()  # on the deadline day itself
+
+
+def test_multi_year_budget_table_and_co_funding_municipalities(settings: Settings) -> None:
+    text = (
+        "# Søknad om prosjektskjønn 2025 – Felles legevakt\n\n**Søker:** Grong kommune\n\n"
+        "## Budsjett\n| Post | 2025 | 2026 | Sum |\n|---|---|---|---|\n"
+        "| Prosjektleder | 300 000 | 300 000 | 600 000 |\n| Opplæring | 100 000 | 50 000 | 150 000 |\n"
+        "| Sum | 400 000 | 350 000 | 750 000 |\n\n## Finansiering\n| Kilde | Beløp |\n|---|---|\n"
+        "| Prosjektskjønn | 450 000 |\n| Grong kommune | 150 000 |\n| Røyrvik og Lierne | 150 000 |\n"
+        "| Verdal Næringsforum | 0 |\n| Sum | 750 000 |\n"
+    )
+    draft, report = _report(settings, text.encode(), "u.md")
+    amounts = {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
+    assert amounts == {
+        "applied": 450000,
+        "own_funding": 300000,
+        "other_funding": 0,
+        "total_cost": 750000,
+    }
+    assert [(b.post, b.beløp) for b in draft.budsjett] == [
+        ("Prosjektleder", 600000),
+        ("Opplæring", 150000),
+    ]
+    assert draft.samarbeidskommuner == ["Røyrvik", "Lierne"]
+    assert "budget_inconsistent" not in report.codes()
+
+
+def test_own_share_and_total_in_prose(settings: Settings) -> None:
+    text = (
+        "Rindal kommune søker om 1,5 mill. kroner til prosjektet «Smart vann». Kommunens "
+        "egenandel er 500 000 kr i form av arbeidstid. Prosjektet koster til sammen 2 millioner "
+        "kroner. Tilskuddet fra direktoratet forutsetter en egenandel på 50 % av kostnadene.\n"
+    )
+    _, report = _report(settings, text.encode(), "u.txt")
+    amounts = {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
+    assert amounts["applied"] == 1500000 and amounts["own_funding"] == 500000
+    assert amounts["total_cost"] == 2000000
