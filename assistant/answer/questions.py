@@ -7,7 +7,9 @@ from typing import Literal
 
 QType = Literal["date", "amount", "count", "yesno", "list", "text"]
 
-_DATE_Q = re.compile(r"\b(når|frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt)\b", re.I)
+_DATE_Q = re.compile(
+    r"\b(når|\w*frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt|klokkeslett)\b", re.I
+)
 _AMOUNT_Q = re.compile(
     r"\b(hvor mye|beløp\w*|minstebeløp\w*|kroner|hvor store?|sum\w*|ramme\w*|"
     r"hvor mange (millioner|kroner)|prosent\w*)\b",

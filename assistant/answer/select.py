@@ -58,7 +58,9 @@ class PartQuery:
     compare: list[int] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)  # the user's words and their terms
     intent: str = ""  # "diff": what changed / is new; "define": what a term means
+    term: str = ""  # the term a "define" question asks about
     foreign_ok: bool = False  # the question names another county: its practice may answer
+    own_query: str = ""  # a later part's own words (without those of the parts before it)
     term: str = ""  # the term a "define" question asks about
 
 
@@ -167,6 +169,7 @@ _START: dict[str, float] = {
     "names": 0.1,
     "row": 0.0,
     "faq": 0.0,
+    "value_year": 0.15,  # the first value belongs to the asked year (+1) or another (-1)
 }
 WEIGHTS: dict[str, float] = {
     **_START,
@@ -176,6 +179,23 @@ _NAME = re.compile(r"(?<!^)(?<![.:;!?]\s)\b[A-ZÆØÅ][a-zæøå]{2,}")
 _ASKS_NAMES = re.compile(
     r"\b(hvilke kommuner|hvem|hvilke prosjekter|hvilket prosjekt|hvilken kommune)\b", re.I
 )
+
+
+_YEAR_AT = re.compile(r"(?<![\d.])(20[0-4]\d)(?![\d])")
+
+
+def _value_year(qtype: QType, text: str, year: int) -> float:
+    """+1 when the first value of the asked kind stands nearest to the asked year, -1 when
+    it stands nearest to another year ("23,0 millioner kroner i 2019, og for 2020 …")."""
+    finder = _FINDERS[qtype]
+    first = finder(text)[0]
+    pos = text.find(first)
+    years = [(m.start(), int(m.group(1))) for m in _YEAR_AT.finditer(text)]
+    years = [(p, y) for p, y in years if not (pos <= p < pos + len(first))]
+    if not years:
+        return 0.0
+    nearest = min(years, key=lambda py: (abs(py[0] - pos), py[0] < pos))[1]
+    return 1.0 if nearest == year else -1.0
 
 
 def unit_is_gap(u: Unit) -> bool:
@@ -221,6 +241,9 @@ def unit_features(
         if not pq.foreign_ok and hit.kind != "project" and hit.meta.get("region") == FOREIGN
         else 0.0
     )
+    value_year = 0.0
+    if pq.qtype in ("amount", "count") and pq.year and pq.pinned and value:
+        value_year = _value_year(pq.qtype, u.text, pq.year)
     names = 0.0
     if _ASKS_NAMES.search(pq.text):
         names = 1.0 if len(_NAME.findall(u.text)) >= 2 else 0.0
@@ -250,6 +273,7 @@ def unit_features(
         "names": names,
         "row": u.features.get("row", 0.0),
         "faq": 1.0 if hit.kind == "faq" else 0.0,
+        "value_year": value_year,
         "year": cy,
         "value": 1.0 if value else 0.0,
         "kind": hit.kind,
@@ -373,6 +397,8 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             break
         if not fresh(u):
             continue
+        if unit_is_gap(u) and not unit_is_gap(top):
+            continue  # "the sources do not say …" next to an answer only muddles it
         if finder and set(finder(u.text)) - top_values:
             continue  # another value of the asked kind would blur the answer
         if pq.year and not about_year(u, pq.year):

@@ -36,6 +36,7 @@ NEGATION = re.compile(
 GAP = re.compile(
     r"\bkildene\b[^.]{0,60}\b(oppgir|sier|nevner|angir|gir|viser)\s+(ikke|ingen)\b"
     r"|\b(oppgir|sier|nevner|angir|gir|viser)\s+kildene\s+(ikke|ingen)\b"
+    r"|\b(oppgir|angir)\s+(ikke|ingen)\s+(noe\s+|noen\s+)?\w*(beløp|tall|frist|dato|sats|klokkeslett)\w*"
     r"|\bikke (funnet|oppgitt)\b",
     re.I,
 )

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from assistant.answer.compose import Composer, plain, yes_no
@@ -76,6 +76,9 @@ _PRONOUN_LEAD = re.compile(
 )
 
 
+_OWN_QUESTION = re.compile(
+    r"^\s*(og\s+)?(når|hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|hvilket|kan|må|er|får)\b", re.I
+)
 _POINTS_BACK = re.compile(
     r"^\s*(og|men|enn|hva med|hva så med|samme)\b|\b(det|den|de|dem|disse|dette|deres)\s*\??\s*$",
     re.I,
@@ -118,7 +121,9 @@ def _intent(text: str) -> tuple[str, str]:
 
 
 _SYNONYM_KEYS = {tuple(_stem(w) for w in words(k)): k for k in SYNONYMS}
-_SYNONYM_STEMS = {stems: SYNONYMS[k] for stems, k in _SYNONYM_KEYS.items()}
+_SYNONYM_STEMS = {
+    stems: SYNONYMS[k] for stems, k in sorted(_SYNONYM_KEYS.items(), key=lambda kv: -len(kv[0]))
+}
 
 _WHY = re.compile(r"^\s*(og\s+)?(hvorfor|kvifor|why)\b", re.I)
 _REASON = re.compile(
@@ -146,6 +151,7 @@ class PartResult:
     answered: bool = False
     gap: bool = False  # the sources say they do not give this
     conflict: Unit | None = None  # another source gives another value for the same thing
+    repeat: bool = False  # answered by a sentence an earlier part already quoted
     p: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
 
@@ -281,8 +287,18 @@ class AnswerService:
             else:
                 sub = _part_rewrite(part.text, prev_text)
                 query = sub.query
-                if sub.is_followup and qtype == "text" and prev_type:
-                    qtype = prev_type
+                if (
+                    sub.is_followup
+                    and qtype == "text"
+                    and prev_type
+                    and not _OWN_QUESTION.match(part.text)
+                ):
+                    qtype = prev_type  # "og for 2018-midlene?" asks what the part before asked
+                if not sub.is_followup:  # try it with the words before it too
+                    carried = [
+                        w for w in content_words(prev_text) if w not in content_words(part.text)
+                    ]
+                    query = f"{part.text} {' '.join(carried[:8])}".strip()
             compare = compared_years(part.text, rounds, current) if len(parts) <= 2 else []
             pchoice = choice
             named = [int(y) for y in re.findall(r"(?<!\d)20[0-4]\d(?!\d)", part.text)]
@@ -290,19 +306,21 @@ class AnswerService:
                 pchoice = self._choose_year(part.text, None, None)
             is_round = bool(pchoice.year and pchoice.year in self._rounds.deadlines)
             extra, groups = self._synonyms(query)
+            own_extra, _ = self._synonyms(part.text)
             intent, term = _intent(part.text)
             pq = PartQuery(
-                part.text,
-                f"{query} {extra}".strip(),
-                qtype,
-                pchoice.year,
-                pchoice.pinned,
-                is_round,
-                compare,
-                groups,
-                intent,
-                term,
-                _names_county(f"{norm.original} {part.text}"),
+                text=part.text,
+                query=f"{query} {extra}".strip(),
+                qtype=qtype,
+                year=pchoice.year,
+                pinned=pchoice.pinned,
+                is_round=is_round,
+                compare=compare,
+                groups=groups,
+                intent=intent,
+                term=term,
+                foreign_ok=_names_county(f"{norm.original} {part.text}"),
+                own_query=f"{part.text} {own_extra}".strip(),
             )
             turn.parts.append(PartResult(part, pq))
             prev_text, prev_type = f"{prev_text} {part.text}".strip(), qtype
@@ -317,9 +335,11 @@ class AnswerService:
         joined = f" {' '.join(seq)} "
         extra: list[str] = []
         groups: list[Group] = []
-        for key, terms in _SYNONYM_STEMS.items():
-            if f" {' '.join(key)} " not in joined:
+        for key, terms in _SYNONYM_STEMS.items():  # longest first; a match uses its words up
+            pattern = f" {' '.join(key)} "
+            if pattern not in joined:
                 continue
+            joined = joined.replace(pattern, " \x00 ")
             extra.extend(SYNONYMS[_SYNONYM_KEYS[key]])
             alts = frozenset(s for t in terms for s in self._stats.analyzer(t))
             key_stems = frozenset(s for s in key if s not in STOPWORDS)
@@ -345,8 +365,33 @@ class AnswerService:
         return choice
 
     def _answer_part(self, searcher: Any, turn: Turn, pr: PartResult) -> None:
+        """Answer one part. A later part is tried on its own words and with the words of
+        the parts before it ("… og hvor mange fikk penger?" needs them, "hvor søker vi"
+        does not); the reading that continues the previous part, or else the one the
+        decision trusts more, is kept."""
+        own = pr.pq
+        if not pr.part.follows or own.own_query == own.query:
+            self._answer_with(searcher, turn, pr, own)
+            return
+        carried = PartResult(pr.part, own)
+        self._answer_with(searcher, turn, carried, own)
+        alone = PartResult(pr.part, replace(own, query=own.own_query))
+        self._answer_with(searcher, turn, alone, alone.pq)
+        before = {
+            h.id
+            for other in turn.parts
+            if other is not pr
+            for u in other.chosen
+            for h in [other.hits[u.chunk_index]]
+        }
+        continues = bool(carried.chosen) and (
+            carried.hits[carried.chosen[0].chunk_index].id in before
+        )
+        pick = carried if continues or carried.p > alone.p + 0.05 else alone
+        pr.__dict__.update(pick.__dict__)
+
+    def _answer_with(self, searcher: Any, turn: Turn, pr: PartResult, pq: PartQuery) -> None:
         assert self._stats is not None
-        pq = pr.pq
         filters: dict[str, Any] = {}
         if pq.pinned and pq.is_round and not pq.compare:
             filters["year"] = [pq.year, 0]
@@ -381,6 +426,11 @@ class AnswerService:
         if self.trace is not None:
             self.trace.append((pq, ranked))
         used = {u.text for other in turn.parts if other is not pr for u in other.chosen}
+        if pr.part.follows and ranked and ranked[0].text in used:
+            # the sentence an earlier part quoted answers this part too: say it once
+            pr.chosen, pr.repeat, pr.answered, pr.p = [ranked[0]], True, True, 1.0
+            pr.features = {"repeat": 1.0}
+            return
         # no sentence twice across parts; a table row may answer two parts (said once)
         ranked = [u for u in ranked if u.text not in used or u.features.get("row")] or ranked
         if pq.qtype not in ("date", "amount", "count") and unit_is_gap(ranked[0]):
@@ -397,6 +447,9 @@ class AnswerService:
         pr.features = self._features(turn, pr, best, focus)
         if not content_words(pq.text) and not pq.compare and len(turn.parts) == 1:
             pr.answered, pr.p = False, 0.0
+            return
+        if pr.features["why_no_reason"] and self.decide_enabled:
+            pr.answered, pr.p = False, 0.0  # "why" needs a stated reason, not the topic
             return
         decision = self.model.decide(pr.features)
         pr.p = decision.p
@@ -546,6 +599,9 @@ class AnswerService:
         for pr, off in zip(turn.parts, offsets, strict=True):
             if not (pr.answered and pr.chosen):
                 out.append(f"Kildene svarer ikke på «{pr.part.text.rstrip('?')}».")
+                continue
+            if pr.repeat:
+                all_gaps = all_gaps and pr.gap
                 continue
             first = pr.chosen[0]
             if first.features.get("row"):

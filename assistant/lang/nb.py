@@ -19,6 +19,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "potten": ("ramme", "skjønnsramme"),
     "pott": ("ramme", "skjønnsramme"),
     "totalt": ("samlede", "til sammen", "ramme"),
+    "til sammen": ("til sammen", "samlede", "totalt"),
+    "i alt": ("til sammen", "samlede", "i alt"),
     "total": ("samlede", "til sammen"),
     "skjønnsmidler": ("skjønnsramme", "skjønnstilskudd"),
     "utbetalt": ("utbetales", "rammetilskuddet"),
