@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 from assistant.answer.select import WEIGHTS, WEIGHTS_FILE
-from evals.answers import split_path
+from evals.answers import DEV_SPLITS, split_path
 from evals.common import load_jsonl
 from evals.strict import judge
 
