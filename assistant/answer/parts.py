@@ -25,7 +25,7 @@ _INNER_SPLIT = re.compile(
 )
 _LEAD_IN = re.compile(
     r"^\s*(?:hei[,!.]?\s*|hallo[,!.]?\s*)?(?:(?:to|tre|fire|et par|noen)\s+"
-    r"(?:kjappe|raske|korte|spørsmål|ting)\s*(?:spørsmål)?\s*[:,-]\s*)?",
+    r"(?:kjappe|raske|korte)?\s*(?:spørsmål|ting)?\s*(?:om\s+(?P<topic>[^:?]{3,80}?))?\s*[:]\s*)?",
     re.I,
 )
 _POLITE = re.compile(r"^\s*(?:jeg\s+)?(?:lurer på|lurte på|vil gjerne vite|lure på)\s+", re.I)
@@ -39,8 +39,9 @@ _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 
 @dataclass
 class Part:
-    text: str
+    text: str  # the question itself: the words the answer must be about
     follows: bool  # leans on the part before it
+    context: str = ""  # what the user said around it ("Vi er to kommuner.", a lead-in topic)
 
 
 def _is_question(text: str) -> bool:
@@ -54,23 +55,40 @@ def _starts_question(text: str) -> bool:
     )
 
 
+_INTRO = re.compile(r"^(?P<intro>[^?]{8,}?)\s*(?:\s[–—-]\s|:\s)\s*(?P<q>[^–—:]+\??)$")
+
+
+def _intro_and_question(sentence: str) -> tuple[str, str]:
+    """ "Fristen nå er 20. juni – hva var den for 2021?": the statement before the dash or
+    colon is context, the question after it is what is asked."""
+    m = _INTRO.match(sentence.strip())
+    if m and _starts_question(m.group("q")) and not _starts_question(m.group("intro")):
+        return m.group("intro").strip(), m.group("q").strip()
+    return "", sentence.strip()
+
+
 def split_parts(question: str, max_parts: int = 4) -> list[Part]:
     """The questions in ``question``, in order. Statements before a question become its
-    context ("Vi er to kommuner. Kan vi søke sammen?" is one question), statements after
-    one stay with it ("Hvem sitter i utvalget? Navn hadde vært fint.")."""
-    q = _LEAD_IN.sub("", question.strip())
+    context ("Vi er to kommuner. Kan vi søke sammen?"), statements after one stay with it
+    ("Hvem sitter i utvalget? Navn hadde vært fint."), and a lead-in topic ("To spørsmål om
+    Nord-Trøndelag: …") is the context of every part."""
+    lead = _LEAD_IN.match(question.strip())
+    topic = (lead.group("topic") or "").strip() if lead else ""
+    q = question.strip()[lead.end() :] if lead else question.strip()
     sentences = [
         s.strip() for s in re.split(r"(?<=[?!])\s+|(?<=\.)\s+(?=[A-ZÆØÅ])", q) if s.strip()
     ]
-    pieces: list[str] = []
+    parts: list[Part] = []
     context = ""
     for s in sentences:
         if not _is_question(s):
-            if pieces:
-                pieces[-1] = f"{pieces[-1]} {s}"
+            if parts:
+                parts[-1].text = f"{parts[-1].text} {s}"
             else:
                 context = (context + " " + s).strip()
             continue
+        intro, s = _intro_and_question(s)
+        context = (context + " " + intro).strip()
         inner: list[str] = []
         for p in (p.strip(" ,") for p in _INNER_SPLIT.split(s)):
             if not p:
@@ -81,14 +99,18 @@ def split_parts(question: str, max_parts: int = 4) -> list[Part]:
                 inner.append(p)
         for p in inner:
             p = _POLITE.sub("", p)
-            pieces.append(f"{context} {p}".strip() if context and not pieces else p)
+            ctx = " ".join(x for x in (topic, context if not parts else "") if x)
+            parts.append(Part(p, follows=bool(parts), context=ctx))
         context = ""
     if context:  # only statements: the whole message is the question
-        pieces.append(context)
-    pieces = [p for p in pieces if len(re.findall(r"\w+", p)) >= 2] or [question.strip()]
-    if len(pieces) > max_parts:
-        pieces = pieces[: max_parts - 1] + [" ".join(pieces[max_parts - 1 :])]
-    return [Part(p, follows=i > 0) for i, p in enumerate(pieces)]
+        parts.append(Part(context, follows=bool(parts), context=topic))
+    parts = [p for p in parts if len(re.findall(r"\w+", p.text)) >= 2] or [
+        Part(question.strip(), False)
+    ]
+    if len(parts) > max_parts:
+        rest = " ".join(p.text for p in parts[max_parts - 1 :])
+        parts = [*parts[: max_parts - 1], Part(rest, True, parts[max_parts - 1].context)]
+    return parts
 
 
 def compared_years(text: str, rounds: list[int], current: int | None) -> list[int]:
@@ -105,7 +127,7 @@ def compared_years(text: str, rounds: list[int], current: int | None) -> list[in
         years = [
             y + 1 if deadline_talk and y not in rounds and (y + 1) in rounds else y for y in named
         ]
-        return sorted(set(years))[:3]
+        return list(dict.fromkeys(years))[:3]  # in the order the question names them
     if not _COMPARE.search(text):
         return []
     named_rounds = [y if y in rounds else y + 1 for y in named if y in rounds or y + 1 in rounds]

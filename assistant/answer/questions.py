@@ -8,7 +8,9 @@ from typing import Literal
 QType = Literal["date", "amount", "count", "yesno", "list", "text"]
 
 _DATE_Q = re.compile(
-    r"\b(når|\w*frist\w*|dato\w*|innen hvilken|hvilken dag|tidspunkt|klokkeslett)\b", re.I
+    r"\b(når|\w*frist\w*|dato\w*|innen hvilken|hvilken dag|hvilket år|hvilken måned|"
+    r"tidspunkt|klokkeslett)\b",
+    re.I,
 )
 _AMOUNT_Q = re.compile(
     r"\b(hvor mye|beløp\w*|minstebeløp\w*|kroner|hvor store?|sum\w*|ramme\w*|"
@@ -67,7 +69,7 @@ def question_type(question: str) -> QType:
         return "yesno"
     if _LIST_Q.match(q) and not re.search(r"\b(frist|dato)\w*", q, re.I):
         return "list"
-    if _WHO_WHY.match(q) and not re.search(r"\b(frist|dato|beløp)\w*", q, re.I):
+    if _WHO_WHY.match(q) and not re.search(r"\b(frist|dato|beløp|år|måned)\w*\b", q, re.I):
         return "text"
     if _COUNT_Q.search(q):
         return "count"

@@ -77,6 +77,10 @@ FOREIGN = "Andre fylker"  # region of the documents about other counties
 _FINDERS = {"date": dates_in, "amount": amounts_in, "count": numbers_in}
 
 
+def finder_for(qtype: QType) -> Any:
+    return _FINDERS.get(qtype)
+
+
 def unit_value(qtype: QType, text: str) -> bool:
     finder = _FINDERS.get(qtype)
     return bool(finder(text)) if finder else False
@@ -170,6 +174,7 @@ _START: dict[str, float] = {
     "row": 0.0,
     "faq": 0.0,
     "value_year": 0.15,  # the first value belongs to the asked year (+1) or another (-1)
+    "faq_title": 0.15,  # the FAQ question the unit answers matches the user's question
 }
 WEIGHTS: dict[str, float] = {
     **_START,
@@ -241,6 +246,9 @@ def unit_features(
         if not pq.foreign_ok and hit.kind != "project" and hit.meta.get("region") == FOREIGN
         else 0.0
     )
+    faq_title = 0.0
+    if hit.kind == "faq":  # the FAQ's own question is its section title
+        faq_title = stats.coverage(focus, str(hit.meta.get("section", "")), "", pq.groups)
     value_year = 0.0
     if pq.qtype in ("amount", "count") and pq.year and pq.pinned and value:
         value_year = _value_year(pq.qtype, u.text, pq.year)
@@ -274,6 +282,7 @@ def unit_features(
         "row": u.features.get("row", 0.0),
         "faq": 1.0 if hit.kind == "faq" else 0.0,
         "value_year": value_year,
+        "faq_title": faq_title,
         "year": cy,
         "value": 1.0 if value else 0.0,
         "kind": hit.kind,
@@ -386,7 +395,27 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
                 if (y in years_mentioned(u.text) or u.features.get("year") == y) and fresh(u):
                     add(u)
                     break
-        return chosen[:3]
+
+        def order(u: Unit) -> tuple[int, int]:
+            """The sentence on both years first, then the years in the question's order."""
+            named = grant_years(u.text) or years_mentioned(u.text) or {u.features.get("year")}
+            hits = [i for i, y in enumerate(pq.compare) if y in named]
+            return (0 if len(hits) == len(pq.compare) else 1, hits[0] if hits else 9)
+
+        return sorted(chosen, key=order)[:3]
+    if (
+        top.features.get("kind") == "faq"
+        and top.order > 0
+        and top.features.get("faq_title", 0) >= 0.55
+    ):
+        # the FAQ entry asks the user's question: answer from its start, as it was written
+        first = next((u for u in ranked if u.chunk_index == top.chunk_index and u.order == 0), None)
+        if first is not None and not (
+            finder_for(pq.qtype) and not unit_value(pq.qtype, first.text)
+        ):
+            top = first
+            chosen[0] = top
+            seen[0] = stats.stems(top.text)
     nxt = _next_in_faq(ranked, top)
     if nxt is not None and fresh(nxt):
         add(nxt)  # a FAQ answer is written to be read whole

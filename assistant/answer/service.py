@@ -276,16 +276,21 @@ class AnswerService:
         english_yesno = norm.lang == "en" and en.yes_no_question(norm.original)
         for i, part in enumerate(parts):
             qtype = question_type(part.text)
+            if qtype == "text" and part.context:
+                # "Fristen nå er 20. juni – hva var den for 2021?" asks for a date
+                with_ctx = question_type(f"{part.context} {part.text}")
+                qtype = with_ctx if with_ctx in ("date", "amount", "count") else qtype
             if i == 0 and english_yesno:
                 qtype = "yesno"
             if i == 0:
                 query = rw.query if rw.is_followup else part.text
+                query = f"{query} {part.context}".strip()
                 if rw.is_followup and qtype == "text":
                     users = [h["content"] for h in hist if h["role"] == "user"]
                     if users:
                         qtype = question_type(users[-1])  # "Og hva med 2021?" keeps the form
             else:
-                sub = _part_rewrite(part.text, prev_text)
+                sub = _part_rewrite(part.text, f"{part.context} {prev_text}".strip())
                 query = sub.query
                 if (
                     sub.is_followup
@@ -299,7 +304,11 @@ class AnswerService:
                         w for w in content_words(prev_text) if w not in content_words(part.text)
                     ]
                     query = f"{part.text} {' '.join(carried[:8])}".strip()
-            compare = compared_years(part.text, rounds, current) if len(parts) <= 2 else []
+            compare = (
+                compared_years(f"{part.context} {part.text}", rounds, current)
+                if len(parts) <= 2
+                else []
+            )
             pchoice = choice
             named = [int(y) for y in re.findall(r"(?<!\d)20[0-4]\d(?!\d)", part.text)]
             if i > 0 and named and not year:
@@ -323,7 +332,7 @@ class AnswerService:
                 own_query=f"{part.text} {own_extra}".strip(),
             )
             turn.parts.append(PartResult(part, pq))
-            prev_text, prev_type = f"{prev_text} {part.text}".strip(), qtype
+            prev_text, prev_type = f"{prev_text} {part.context} {part.text}".strip(), qtype
         return turn
 
     def _synonyms(self, text: str) -> tuple[str, list[Group]]:
@@ -343,9 +352,8 @@ class AnswerService:
             extra.extend(SYNONYMS[_SYNONYM_KEYS[key]])
             alts = frozenset(s for t in terms for s in self._stats.analyzer(t))
             key_stems = frozenset(s for s in key if s not in STOPWORDS)
-            weight = max(
-                (self._stats.idf.get(s, self._stats.max_idf) for s in alts | key_stems), default=1.0
-            )
+            idfs = sorted(self._stats.idf.get(a, self._stats.max_idf) for a in alts)
+            weight = idfs[len(idfs) // 2] if idfs else 1.0  # as much as the corpus terms weigh
             groups.append(Group(key_stems, alts, weight))
         return " ".join(extra), groups
 
@@ -425,7 +433,12 @@ class AnswerService:
         ranked = rank_units(units, dense, self._stats, focus, carried, safe, pq, self.weights)
         if self.trace is not None:
             self.trace.append((pq, ranked))
-        used = {u.text for other in turn.parts if other is not pr for u in other.chosen}
+        used = {
+            u.text
+            for other in turn.parts
+            if other is not pr and other.answered
+            for u in other.chosen
+        }
         if pr.part.follows and ranked and ranked[0].text in used:
             # the sentence an earlier part quoted answers this part too: say it once
             pr.chosen, pr.repeat, pr.answered, pr.p = [ranked[0]], True, True, 1.0
@@ -442,8 +455,9 @@ class AnswerService:
         many = len(turn.parts) == 1 and pq.qtype in ("text", "list")
         ranked, pr.conflict = self._resolve_conflict(ranked, pq, safe)
         pr.chosen = choose(ranked, self._stats, pq, limit=3 if many else 2)
-        best = pr.chosen[0]
-        pr.gap = unit_is_gap(best)
+        pr.gap = unit_is_gap(pr.chosen[0])
+        # the decision reads the strongest chosen unit (a FAQ answer may start before it)
+        best = max(pr.chosen, key=lambda u: u.features["score"])
         pr.features = self._features(turn, pr, best, focus)
         if not content_words(pq.text) and not pq.compare and len(turn.parts) == 1:
             pr.answered, pr.p = False, 0.0

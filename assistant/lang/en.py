@@ -230,6 +230,11 @@ PHRASES: dict[str, str] = {
     "several years": "flere år",
     "multi-year": "flerårige",
     "time of day": "klokkeslett",
+    "corona-related": "korona",
+    "covid-related": "korona",
+    "corona": "korona",
+    "covid": "korona",
+    "commissioned": "på oppdrag fra",
     "o'clock": "klokken",
 }
 

@@ -15,6 +15,8 @@ WORDS: dict[str, str] = {
     "kvifor": "hvorfor",
     "kor": "hvor",
     "kva tid": "når",
+    "kva for": "hvilke",
+    "kva slags": "hva slags",
     "kor mykje": "hvor mye",
     "kor mange": "hvor mange",
     "kor stor": "hvor stor",

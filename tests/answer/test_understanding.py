@@ -77,8 +77,14 @@ def test_several_questions_in_one() -> None:
     ]
     assert [p.follows for p in parts] == [False, True, True]
     # statements before a question are its context; after it, they stay with it
-    assert [p.text for p in split_parts("Vi er to kommuner. Kan vi søke sammen?")] == [
-        "Vi er to kommuner. Kan vi søke sammen?"
+    (one,) = split_parts("Vi er to kommuner. Kan vi søke sammen?")
+    assert (one.text, one.context) == ("Kan vi søke sammen?", "Vi er to kommuner.")
+    (one,) = split_parts("Fristen nå er 20. juni – hva var den for 2021-midlene?")
+    assert (one.text, one.context) == ("hva var den for 2021-midlene?", "Fristen nå er 20. juni")
+    topic = split_parts("To spørsmål om Nord-Trøndelag: hvor mange frister hadde de, og når var de?")
+    assert [(p.text, p.context) for p in topic] == [
+        ("hvor mange frister hadde de", "Nord-Trøndelag"),
+        ("når var de?", "Nord-Trøndelag"),
     ]
     assert len(split_parts("Hvem vurderer søknadene? Navn hadde vært fint.")) == 1
     # a clause that is no question stays with the question it introduces
@@ -95,6 +101,7 @@ def test_comparisons() -> None:
     ]
     assert compared_years("Er det noe nytt i 2025?", rounds, 2025) == [2021, 2025]
     assert compared_years("Hvor mange søknader kom i 2019 mot 2020?", rounds, 2025) == [2019, 2020]
+    assert compared_years("Hvor mye i 2020 kontra 2019?", rounds, 2025) == [2020, 2019]
     assert compared_years("Når er fristen for 2025?", rounds, 2025) == []
 
 
