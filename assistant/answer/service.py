@@ -515,7 +515,7 @@ class AnswerService:
             if pq.year and (pq.year not in gy if gy else pq.year not in years_mentioned(u.text)):
                 return False
             stems = {s for s in self._stats.stems(u.text) if not s.isdigit()}
-            return len(stems & lead_stems) / max(min(len(stems), len(lead_stems)), 1) >= 0.6
+            return len(stems & lead_stems) / max(min(len(stems), len(lead_stems)), 1) >= 0.8
 
         other = next(
             (
