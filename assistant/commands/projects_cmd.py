@@ -191,10 +191,27 @@ def _label(value: Any) -> str:
     return "(ukjent)" if value is None else str(value)
 
 
+def _known(row: dict[str, Any], field: str) -> str:
+    """«23 180 000 kr (22 av 53)»: the sum over the known amounts and how many are known."""
+    label = field.removesuffix("_beløp")
+    total = row[field]
+    shown = "ukjent" if total is None else _kr(total)
+    return f"{shown} ({row[label + '_kjent']} av {row['antall']})"
+
+
+def _stats_note(total: dict[str, Any]) -> str:
+    known, n = total["tildelt_kjent"], total["antall"]
+    return (
+        "Beløpene er summer over prosjektene med kjent beløp: "
+        f"«{known} av {n}» under Tildelt betyr at {known} av de {n} prosjektene har kjent "
+        "tildelt beløp.\nUkjente beløp er ikke regnet som 0 kr."
+    )
+
+
 @projects.command()
 @click.option("--by", "by", type=click.Choice(GROUPS), default="år", show_default=True)
-@click.option("--from-year", type=int)
-@click.option("--to-year", type=int)
+@click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
 @click.option("--json", "as_json", is_flag=True, help="Som JSON (beløp i hele kroner).")
 @click.option("--csv", "as_csv", is_flag=True, help="Som CSV (beløp i hele kroner).")
 @click.pass_obj
@@ -203,11 +220,15 @@ def stats(
 ) -> None:
     """Antall prosjekter og søkt, tildelt og rapportert beløp per gruppe.
 
+    Hver sum gjelder bare prosjektene med kjent beløp, og det står hvor mange det er
+    («22 av 53»); ukjente beløp regnes aldri som 0 kr (i JSON er de null, i CSV «ukjent»).
+
     Med --by sektor eller --by kommune telles et prosjekt i hver av sine sektorer eller
     kommuner (et prosjekt med to sektorer er med i begge gruppene), så gruppene summerer
     til mer enn totalen. Totalen nederst teller hvert prosjekt én gang.
     """
-    from assistant.archive import stats_report
+    from assistant.archive import ProjectFilters, stats_report
+    from assistant.archive.export import STATS_COLUMNS, UNKNOWN
 
     if as_json and as_csv:
         raise click.BadParameter("velg enten --json eller --csv", param_hint="--csv")
@@ -215,7 +236,8 @@ def stats(
         raise click.BadParameter(
             f"{from_year} er etter --to-year {to_year}", param_hint="--from-year"
         )
-    out = stats_report(obj.services, by, from_year, to_year)
+    filters = ProjectFilters(from_year=from_year, to_year=to_year)
+    out = stats_report(obj.services, by, filters)
     rows, total = out["groups"], out["total"]
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -223,27 +245,27 @@ def stats(
     if as_csv:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow([by, "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp"])
+        w.writerow([by, *STATS_COLUMNS[1:]])
         for r in rows:
-            w.writerow(
-                [
-                    r["gruppe"] if r["gruppe"] is not None else "",
-                    r["antall"],
-                    r["søkt_beløp"],
-                    r["tildelt_beløp"],
-                    r["rapportert_beløp"],
-                ]
-            )
+            w.writerow([UNKNOWN if r[c] is None else r[c] for c in STATS_COLUMNS])
         click.echo(buf.getvalue(), nl=False)
         return
-    width = max([len(LABELS[by]), 5, *(len(_label(r["gruppe"])) for r in rows)])
-    heads = f"{'Antall':>7} {'Søkt':>16} {'Tildelt':>16} {'Rapportert':>16}"
-    click.echo(f"{LABELS[by]:<{width}} {heads}")
-    for r in [*rows, {"gruppe": "Totalt", **total}]:
-        click.echo(
-            f"{_label(r['gruppe']):<{width}} {r['antall']:>7} {_kr(r['søkt_beløp']):>16} "
-            f"{_kr(r['tildelt_beløp']):>16} {_kr(r['rapportert_beløp']):>16}"
-        )
+    table = [
+        (_label(r["gruppe"]), str(r["antall"]), *(_known(r, f) for f, _ in MONEY))
+        for r in [*rows, {"gruppe": "Totalt", **total}]
+    ]
+    heads = (LABELS[by], "Antall", "Søkt", "Tildelt", "Rapportert")
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(heads)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        first = f"{cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}"
+        rest = "  ".join(f"{c:>{w}}" for c, w in zip(cells[2:], widths[2:], strict=True))
+        return f"{first}  {rest}"
+
+    click.echo(line(heads))
+    for cells in table:
+        click.echo(line(cells))
+    click.echo(_stats_note(total))
     if by in ("sektor", "kommune"):
         click.echo(
             f"Merk: et prosjekt med flere {'sektorer' if by == 'sektor' else 'kommuner'} "
