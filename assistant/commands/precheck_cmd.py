@@ -56,9 +56,11 @@ def _save(obj: Any, draft: dict[str, Any], report: dict[str, Any]) -> Path:
 
 
 @click.command(name="precheck")
-@click.argument("file", metavar="FILE|-")
+@click.argument("file", metavar="FIL|-")
 @click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
-@click.option("--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025.")
+@click.option(
+    "--round", "round_name", default=None, metavar="RUNDE", help="Runde, f.eks. 2021 eller 2025."
+)
 @click.option("--save", is_flag=True, help="Lagre utkastet og rapporten i datakatalogen.")
 @click.option("--no-similar", is_flag=True, help="Ikke slå opp lignende prosjekter i arkivet.")
 @click.pass_obj
@@ -92,7 +94,11 @@ def rules_group() -> None:
 
 @rules_group.command(name="show")
 @click.option(
-    "--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025 (standard: nyeste)."
+    "--round",
+    "round_name",
+    default=None,
+    metavar="RUNDE",
+    help="Runde, f.eks. 2021 eller 2025 (standard: nyeste).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv reglene som JSON.")
 @click.pass_obj
@@ -107,8 +113,8 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
 
 
 @rules_group.command(name="diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", metavar="FRA")
+@click.argument("new", metavar="TIL")
 @click.option("--json", "as_json", is_flag=True, help="Skriv endringene som JSON.")
 @click.pass_obj
 def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:

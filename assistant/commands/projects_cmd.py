@@ -77,23 +77,39 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 
 
 @click.command()
-@click.argument("text", required=False)
+@click.argument("text", required=False, metavar="[TEKST]")
 @click.option(
     "--draft",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Utkast fra forhåndssjekken (JSON) i stedet for TEXT.",
+    help="Utkast fra forhåndssjekken (JSON) i stedet for TEKST.",
 )
-@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
-@click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
-@click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
-@click.option("--sector", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg».")
-@click.option("--municipality", help="Bare prosjekter der denne kommunen er med.")
-@click.option("--embete", help="Bare prosjekter fra embetet (del av navnet holder: «Trøndelag»).")
-@click.option("--status", help="Bare prosjekter med denne statusen, f.eks. «Fullført».")
+@click.option(
+    "-k", default=10, show_default=True, type=click.IntRange(1, 100), help="Så mange treff."
+)
+@click.option("--from-year", type=int, metavar="ÅR", help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, metavar="ÅR", help="Bare prosjekter til og med dette året.")
+@click.option(
+    "--sector", metavar="SEKTOR", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg»."
+)
+@click.option(
+    "--municipality", metavar="KOMMUNE", help="Bare prosjekter der denne kommunen er med."
+)
+@click.option(
+    "--embete",
+    metavar="EMBETE",
+    help="Bare prosjekter fra embetet (del av navnet holder: «Trøndelag»).",
+)
+@click.option(
+    "--status", metavar="STATUS", help="Bare prosjekter med denne statusen, f.eks. «Fullført»."
+)
 @click.option("--min-amount", type=Amount(), help="Minst så mye tildelt (ellers søkt beløp).")
 @click.option("--max-amount", type=Amount(), help="Høyst så mye tildelt (ellers søkt beløp).")
 @click.option(
-    "--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Søkemåte: begge slått sammen, bare ord eller bare vektorer.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Treff som JSON (beløp i hele kroner).")
 @click.pass_obj
@@ -123,7 +139,9 @@ def similar(
     from assistant.archive.search import similar as run_similar
 
     if (text is None) == (draft is None):
-        raise click.BadParameter("gi enten TEXT eller --draft FIL (ikke begge)", param_hint="TEXT")
+        raise click.BadParameter(
+            "gi enten TEKST eller --draft FIL (ikke begge)", param_hint="TEKST"
+        )
     filters = ProjectFilters(
         from_year, to_year, sector, municipality, embete, status, min_amount, max_amount
     )
@@ -156,7 +174,7 @@ def projects() -> None:
 
 
 @projects.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 @click.option("--dry-run", is_flag=True, help="Les og kontroller filene uten å lagre noe.")
 @click.option("--json", "as_json", is_flag=True, help="Rapport som JSON.")
 @click.pass_obj
@@ -209,9 +227,16 @@ def _stats_note(total: dict[str, Any]) -> str:
 
 
 @projects.command()
-@click.option("--by", "by", type=click.Choice(GROUPS), default="år", show_default=True)
-@click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
-@click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(GROUPS),
+    default="år",
+    show_default=True,
+    help="Én linje per år, sektor, kommune, embete eller status.",
+)
+@click.option("--from-year", type=int, metavar="ÅR", help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, metavar="ÅR", help="Bare prosjekter til og med dette året.")
 @click.option("--json", "as_json", is_flag=True, help="Som JSON (beløp i hele kroner).")
 @click.option("--csv", "as_csv", is_flag=True, help="Som CSV (beløp i hele kroner).")
 @click.pass_obj
@@ -274,8 +299,8 @@ def stats(
 
 
 @projects.command()
-@click.argument("project_id")
-@click.option("--json", "as_json", is_flag=True)
+@click.argument("project_id", metavar="PROSJEKT-ID")
+@click.option("--json", "as_json", is_flag=True, help="Som JSON.")
 @click.pass_obj
 def show(obj: Any, project_id: str, as_json: bool) -> None:
     """Vis ett prosjekt i arkivet."""
@@ -314,8 +339,10 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
 
 
 @projects.command(name="synth")
-@click.argument("n", type=click.IntRange(0, 10_000_000))
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.argument("n", type=click.IntRange(0, 10_000_000), metavar="N")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Samme frø gir de samme prosjektene."
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

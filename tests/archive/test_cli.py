@@ -72,7 +72,7 @@ def test_import_dry_run_and_json(run, records_file: Path) -> None:  # type: igno
 def test_similar_needs_text_or_draft(run) -> None:  # type: ignore[no-untyped-def]
     res = CliRunner().invoke(main, ["similar"])
     assert res.exit_code == 2
-    assert "gi enten TEXT eller --draft FIL" in res.output
+    assert "Ugyldig verdi for TEKST: gi enten TEKST eller --draft FIL" in res.output
     res = CliRunner().invoke(main, ["similar", "x", "--min-amount", "mye"])
     assert res.exit_code == 2 and "ugyldig beløp «mye»" in res.output
 
