@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.precheck import parse_draft, rules_corpus, run_precheck
 from assistant.precheck.privacy import install_on_handlers
 from assistant.precheck.render import diff_rules, render_diff, render_report, render_rules
-from assistant.precheck.rules import all_rounds, find_round
+from assistant.precheck.rules import all_rounds, find_round, round_status
 
 
 def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
@@ -77,13 +77,17 @@ def precheck(
     report = run_precheck(
         draft, obj.settings, obj.services, round_name, with_similar=not no_similar
     )
-    public = report.public()
+    s = obj.settings
+    status = round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
+    public = {**report.public(), "round_status": status}
     if save:
         path = _save(obj, draft.to_dict(), public)
         click.echo(f"Lagret utkast og rapport i {path}", err=True)
     if as_json:
         click.echo(json.dumps(public, ensure_ascii=False, indent=2))
     else:
+        if status["message"]:
+            click.echo(f"Ingen søknadsrunde er åpen nå. {status['message']}\n")
         click.echo(render_report(report, draft.tittel), nl=False)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -60,8 +61,11 @@ def test_widget_keyboard_question_and_escape(page: Page, base_url: str) -> None:
     answer = panel.locator(".turn .a").first
     expect(answer).to_contain_text("1. september 2020")
     sources = answer.locator(".sources li")
-    expect(sources.first).to_contain_text("Prosjektskjønn 2021")
-    expect(sources.first).to_contain_text("guidelines/trondelag-2021.md")
+    expect(sources.first.locator(".src-title")).to_contain_text("Prosjektskjønn 2021")
+    expect(sources.first.locator(".src-meta")).to_have_text(
+        re.compile(r"^Prosjektskjønn 2021 · avsnitt «[^»]+»$")
+    )
+    expect(sources.first).not_to_contain_text("guidelines/")
     live = panel.locator("[aria-live=polite]")
     expect(live).to_contain_text("1. september 2020")
 

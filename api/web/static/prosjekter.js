@@ -245,9 +245,11 @@
     return g[field + "_kjent"] + " av " + g.antall + " med kjent beløp";
   }
 
-  /** «1 170 000 kr (2 av 4)» or «ukjent (0 av 4)»: the sum over the known amounts. */
+  /** «1 170 000 kr (2 av 4)» or «ukjent (0 av 4)»: the sum over the known amounts (a line may
+   * break between the two parts, never inside a figure). */
   function figureText(g, field) {
-    return amountText(g[field + "_beløp"]) + " (" + g[field + "_kjent"] + " av " + g.antall + ")";
+    return [el("span", { class: "nowrap" }, amountText(g[field + "_beløp"])), " ",
+      el("span", { class: "nowrap" }, "(" + g[field + "_kjent"] + " av " + g.antall + ")")];
   }
 
   function totalText(total) {
