@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run serve test test-fast lint bench eval clean
+.PHONY: install browser run serve test test-fast lint bench eval readme clean
 
 # Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
 CHROMIUM ?= /usr/bin/chromium
@@ -54,6 +54,10 @@ eval: install
 	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval answers
 	$(BIN)/skjonn eval precheck
 	$(BIN)/skjonn eval similar
+
+# rewrite the README's checked examples (<!-- example: … --> blocks) from the real output
+readme: install
+	$(BIN)/python -m tests.fixtures.readme --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache

@@ -58,6 +58,13 @@ def _read_draft(path: Path) -> dict[str, Any]:
     return draft
 
 
+def _amounts(rec: dict[str, Any]) -> list[str]:
+    """«søkt 1 000 000 kr», «tildelt ukjent», …; one «beløp ukjent» when none is known."""
+    if all(rec.get(f) is None for f, _ in MONEY):
+        return ["beløp ukjent"]
+    return [f"{label} {'ukjent' if rec.get(f) is None else _kr(rec[f])}" for f, label in MONEY]
+
+
 def _echo_hit(n: int, h: dict[str, Any]) -> None:
     year = f" ({h['år']})" if h.get("år") else ""
     click.echo(f"{n}. {h['tittel']}{year}  [{h['id']}]")
@@ -66,7 +73,7 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
     sectors = ", ".join(h.get("sektorer") or []) or "sektor ukjent"
     click.echo(f"   {shown or 'kommune ukjent'} · {sectors}")
     facts = [x for x in (h.get("embete"), h.get("status")) if x]
-    facts += [f"{label} {_kr(h[f])}" for f, label in MONEY if h.get(f) is not None]
+    facts += _amounts(h)
     if h.get("stjerne"):
         facts.append("★ godt prosjekt")
     if h.get("syntetisk"):
@@ -322,7 +329,7 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
         ("Sektorer", ", ".join(rec.get("sektorer") or [])),
         ("Status", rec.get("status")),
         *[
-            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None)
+            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else "ukjent")
             for f, label in MONEY
         ],
         ("Stjerne", "ja" if rec.get("stjerne") else None),
