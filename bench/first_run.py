@@ -84,7 +84,9 @@ def main() -> None:
         print(f"make install (fresh venv): {install:.0f} s; venv {du(clone / '.venv'):.1f} GB")
         skjonn = str(clone / ".venv" / "bin" / "skjonn")
         ingest = timed([skjonn, "ingest", "--json"], clone, env)
-        print(f"first skjonn ingest (empty data dir): {ingest:.0f} s; data {1000 * du(data):.0f} MB")
+        print(
+            f"first skjonn ingest (empty data dir): {ingest:.0f} s; data {1000 * du(data):.0f} MB"
+        )
         port = free_port()
         t = time.perf_counter()
         proc = subprocess.Popen(
