@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from assistant.settings import Settings
-from tests.browser.helpers import has_horizontal_scroll, shot
+from tests.browser.helpers import axe_scan, describe, has_horizontal_scroll, shot
 from tests.fixtures.server import live_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -45,6 +45,9 @@ def test_chat_page_says_no_round_is_open(page: Page, closed_url: str, width: int
     )
     assert not has_horizontal_scroll(page)
     shot(page, f"ingen-runde-chat-{width}")
+    if width == 320:
+        violations = axe_scan(page)
+        assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -66,6 +69,9 @@ def test_sjekk_says_no_round_is_open_and_still_checks(
     expect(page.locator("#runde-merknad")).to_have_text(NOTICE)  # next to the findings
     assert not has_horizontal_scroll(page)
     shot(page, f"ingen-runde-sjekk-{width}")
+    if width == 1280:
+        violations = axe_scan(page)
+        assert not violations, describe(violations)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
