@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from assistant.cli import main
 from assistant.settings import Settings
-from evals.common import EVALS_DIR
 from tests.fixtures.server import live_app
 
 CLOSED = dt.date(2024, 9, 1)  # after the 2025 round's deadline (20 June 2024), none newer
@@ -23,8 +22,22 @@ MESSAGE = (
 )
 
 
-def _draft() -> dict:
-    return json.loads((EVALS_DIR / "drafts" / "small-2025.json").read_text(encoding="utf-8"))
+DRAFT = {
+    "tittel": "Digital innbyggerdialog i planarbeidet",
+    "søker": "Malvik kommune",
+    "innsendt": "2024-06-10",
+    "utfordringer": "Få innbyggere deltar i høringer om arealplaner.",
+    "mål_og_gjennomføring": (
+        "Målet er å øke antall innspill i planhøringer fra 40 til 120 per plan. Vi skal prøve "
+        "ut en digital dialogløsning i to reguleringsplaner, evaluere den og skrive sluttrapport."
+    ),
+    "roller_som_styrkes": ["lokaldemokratisk arena"],
+    "overføring_og_spredning": "Erfaringene deles i plannettverket i Trøndelag.",
+    "budsjett": [{"post": "Prosjektledelse", "beløp": 300000}],
+    "totalkostnad": 300000,
+    "søknadsbeløp": 200000,
+    "kommunal_egenfinansiering": {"beløp": 100000, "form": "arbeidstimer"},
+}
 
 
 @pytest.mark.parametrize(
@@ -53,7 +66,7 @@ def test_rounds_say_whether_a_round_is_open(
 def test_precheck_response_carries_the_round_status(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path / "d", embedder="fake", today=CLOSED)
     with live_app(settings) as url:
-        r = httpx.post(f"{url}/v1/precheck", json=_draft()["utkast"], timeout=60)
+        r = httpx.post(f"{url}/v1/precheck", json=DRAFT, timeout=60)
     assert r.status_code == 200, r.text
     status = r.json()["round_status"]
     assert status == {
@@ -70,7 +83,7 @@ def test_cli_precheck_says_no_round_is_open(
 ) -> None:
     monkeypatch.setenv("SKJONN_EMBEDDER", "fake")
     draft = tmp_path / "utkast.json"
-    draft.write_text(json.dumps(_draft()), encoding="utf-8")
+    draft.write_text(json.dumps(DRAFT, ensure_ascii=False), encoding="utf-8")
     for today, expected in (("2024-05-15", None), (CLOSED.isoformat(), MESSAGE)):
         monkeypatch.setenv("SKJONN_TODAY", today)
         res = CliRunner().invoke(main, ["precheck", str(draft), "--no-similar"])
