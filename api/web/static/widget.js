@@ -102,7 +102,7 @@
     // ------------------------------------------------------------ placement
     var side = window.matchMedia ? window.matchMedia(SIDE_MEDIA) : { matches: true };
     var reserved = null; // the host root's own inline margin-right, while ours is set
-    var returnTo = null; // where the reader was before the narrow panel scrolled into view
+    var returnTo = null; // where the reader was when the panel opened
 
     function place() {
       var docked = !panel.hidden && side.matches;
