@@ -58,16 +58,15 @@ def test_answer_with_sources_followup_feedback_and_new_conversation(
     expect(refs.first).to_be_visible()
     sources = answer.locator(".sources li")
     assert sources.count() >= 1
-    first = sources.first
-    expect(first.locator(".source-title")).to_have_text(
-        "Prosjektskjønn 2021 – lokale retningslinjer, Statsforvalteren i Trøndelag"
-    )
-    # the round and the section, never the file path
-    expect(first.locator(".source-meta")).to_have_text(
-        re.compile(r"^Prosjektskjønn 2021 · avsnitt «[^»]+»$")
-    )
-    expect(first.locator(".source-snippet")).to_contain_text("1. september 2020")
+    # each source: the document's title, the round it is about and its section, never the
+    # file path; whichever document the answer cites first
+    for i in range(sources.count()):
+        expect(sources.nth(i).locator(".source-title")).not_to_be_empty()
+        expect(sources.nth(i).locator(".source-meta")).to_have_text(
+            re.compile(r"^(Prosjektskjønn \d{4}|Gjelder alle år)( · avsnitt «[^»]+»)?$")
+        )
     expect(answer.locator(".sources")).not_to_contain_text(".md")
+    expect(answer.locator(".sources .source-snippet").first).to_contain_text("1. september 2020")
 
     # a [n] marker moves focus to source n (and so scrolls it into view)
     n = refs.first.inner_text().strip("[]")
