@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run serve test test-fast lint bench eval clean
+.PHONY: install browser run serve test test-fast lint bench eval readme clean
 
 # Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
 CHROMIUM ?= /usr/bin/chromium
@@ -14,13 +14,16 @@ AXE := .cache/axe-core-$(AXE_VERSION)/axe.min.js
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || (echo "Skjønnsassistenten trenger Python 3.11 eller nyere ($(PY) er for gammel eller mangler). Bruk f.eks. make run PY=python3.12." >&2; exit 1)
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@echo "Installerer Python-pakkene i $(VENV) (første gang et par minutter og ca. 2,2 GB; pip skriver lite underveis) …"
 	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[dev,llm]'
 	@touch $(STAMP)
 
+# make run PORT=8080 HOST=0.0.0.0 (or SKJONN_PORT / SKJONN_HOST in the environment or .env)
 run: install
 	$(BIN)/skjonn ingest
-	$(BIN)/skjonn serve
+	$(BIN)/skjonn serve$(if $(HOST), --host $(HOST))$(if $(PORT), --port $(PORT))
 
 browser: $(AXE)
 	@test -x $(CHROMIUM) || (apt-get install -y -q chromium >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null))
@@ -51,6 +54,10 @@ eval: install
 	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval answers
 	$(BIN)/skjonn eval precheck
 	$(BIN)/skjonn eval similar
+
+# rewrite the README's checked examples (<!-- example: … --> blocks) from the real output
+readme: install
+	$(BIN)/python -m tests.fixtures.readme --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .cache

@@ -8,8 +8,11 @@ from typing import Any
 
 import click
 
+from assistant.commands import nb  # first: click speaks Norwegian from here on
 from assistant.errors import AssistantError, InputError
 from assistant.settings import Settings
+
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class AppGroup(click.Group):
@@ -41,8 +44,10 @@ class Ctx:
         return self._services
 
 
-@click.group(cls=AppGroup)
-@click.option("-v", "--verbose", count=True, help="More logging on stderr (-v info, -vv debug).")
+@click.group(cls=AppGroup, context_settings=CONTEXT)
+@click.option(
+    "-v", "--verbose", count=True, help="Mer logging på stderr (-v info, -vv feilsøking)."
+)
 @click.version_option(package_name="skjonnsassistenten")
 @click.pass_context
 def main(ctx: click.Context, verbose: int) -> None:
@@ -72,6 +77,7 @@ def _register() -> None:
     for mod in (ingest_cmd, search_cmd, ask_cmd, precheck_cmd, projects_cmd, serve_cmd, eval_cmd):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)
+    nb.localise_tree(main)
 
 
 _register()

@@ -68,6 +68,8 @@ class Settings(BaseSettings):
     max_file_mb: int = 50
 
     # Web server
+    host: str = Field(default="127.0.0.1", description="Address `skjonn serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `skjonn serve` listens on.")
     admin_token: str = Field(default="", description="Bearer token for /v1/admin; empty = off.")
     cors_origins: str = Field(
         default="", description="Comma-separated origins allowed to call the API (the widget)."

@@ -11,8 +11,9 @@ from starlette.datastructures import UploadFile
 
 from api.deps import ServicesDep, content_type
 from assistant.errors import BadRequestError, InputError, TooLargeError, UnsupportedTypeError
-from assistant.precheck import draft_from_mapping, parse_draft, run_precheck
+from assistant.precheck import draft_from_mapping, parse_draft, rules_corpus, run_precheck
 from assistant.precheck.parse import FORMATS, unwrap_eval_file
+from assistant.precheck.rules import round_status
 from assistant.settings import BUNDLED_CORPUS
 
 router = APIRouter(tags=["forhåndssjekk"])
@@ -71,7 +72,12 @@ async def precheck(
             "Send utkastet som JSON eller som en fil (multipart/form-data, feltet «file»)."
         )
     report = await run_in_threadpool(run_precheck, draft, sv.settings, sv, round_name=round)
-    return report.public()
+    return {**report.public(), "round_status": _round_status(sv.settings)}
+
+
+def _round_status(s: Any) -> dict[str, Any]:
+    """Whether a round is open today (as /v1/rounds says), next to the draft's findings."""
+    return round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
 
 
 async def _draft_from_upload(request: Request) -> Any:

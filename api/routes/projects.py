@@ -55,18 +55,19 @@ def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
     return {"query": q, "total": total, "results": results}
 
 
+class StatsParams(SearchParams):
+    by: Literal["år", "sektor", "kommune", "embete", "status"] = "år"
+
+
 @router.get("/stats")
-def stats(
-    sv: ServicesDep,
-    by: Literal["år", "sektor", "kommune", "embete", "status"] = "år",
-    from_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    to_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    format: Format = "json",
-) -> Any:
-    """Antall og søkt/tildelt/rapportert beløp (hele kroner) per år, sektor, kommune, …"""
-    report = stats_report(sv, by, from_year, to_year)
-    if format == "csv":
-        return _csv(to_csv(report["groups"], STATS_COLUMNS), f"prosjektskjonn-per-{by}.csv")
+def stats(p: Annotated[StatsParams, Query()], sv: ServicesDep) -> Any:
+    """Antall og søkt/tildelt/rapportert beløp (hele kroner) per år, sektor, kommune, … for de
+    samme prosjektene som `/search` gir med de samme parameterne. Summene gjelder prosjektene
+    med kjent beløp (`*_kjent` sier hvor mange); ukjent beløp telles aldri som 0 kr."""
+    filters = ProjectFilters(**p.model_dump(exclude={"q", "k", "format", "by"}))
+    report = stats_report(sv, p.by, filters, p.q, p.k)
+    if p.format == "csv":
+        return _csv(to_csv(report["groups"], STATS_COLUMNS), f"prosjektskjonn-per-{p.by}.csv")
     return report
 
 

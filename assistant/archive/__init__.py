@@ -7,6 +7,8 @@ Public API (everything takes the shared ``Services``):
 - ``similar(services, text, k=5, filters=None, mode="hybrid") -> list[dict]``
 - ``similar_to_draft(services, draft, k=5) -> list[dict]``: for the pre-check
 - ``stats(services, by="år", from_year=None, to_year=None) -> list[dict]``
+- ``stats_report(services, by="år", filters=None, query="", k=50) -> dict``: groups and a
+  total over the projects a search with the same filters, query and k lists
 - ``show(services, project_id) -> dict | None``
 - ``browse(services, filters=None, limit=100) -> (total, list[dict])``: no query text
 - ``facets(services) -> dict``: the values the filters accept, for menus
@@ -108,18 +110,36 @@ def stats(
 
 
 def stats_report(
-    services: Services, by: str = "år", from_year: int | None = None, to_year: int | None = None
+    services: Services,
+    by: str = "år",
+    filters: ProjectFilters | None = None,
+    query: str = "",
+    k: int = 50,
 ) -> dict[str, Any]:
-    """Groups and a total that counts each project once (groups by sector or municipality
-    count a project in each of its groups)."""
+    """Figures per group and a total over the projects that ``browse`` (no query) or
+    ``similar`` (query, top ``k``) lists with the same filters, so a table of those projects
+    and these figures always agree.
+
+    The total counts each project once (groups by sector or municipality count a project in
+    each of its groups). Every sum covers the known amounts only; ``*_kjent`` says how many
+    projects that is, and an unknown sum is None.
+    """
+    from assistant.archive.search import selected_ids
+
     arch = archive_for(services)
-    arch.require_records()
-    total = {"antall": 0, "søkt_beløp": 0, "tildelt_beløp": 0, "rapportert_beløp": 0}
-    for row in arch.db.stats("år", from_year, to_year):
-        for key in total:
-            total[key] += row[key]
-    groups = arch.db.stats(by, from_year, to_year)
-    return {"by": by, "from_year": from_year, "to_year": to_year, "groups": groups, "total": total}
+    f = filters or ProjectFilters()
+    ids = selected_ids(arch, f, query, k)
+    groups = arch.db.stats(by, f.from_year, f.to_year, ids)
+    total = arch.db.stats(None, f.from_year, f.to_year, ids)[0]
+    del total["gruppe"]
+    return {
+        "by": by,
+        "from_year": f.from_year,
+        "to_year": f.to_year,
+        "query": query.strip(),
+        "groups": groups,
+        "total": total,
+    }
 
 
 def show(services: Services, project_id: str) -> dict[str, Any] | None:

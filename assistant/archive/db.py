@@ -2,7 +2,8 @@
 
 One row per project (the full record as JSON plus the columns we filter and sum on)
 and one row per sector and per municipality, so figures per sector or municipality
-are plain GROUP BY queries. Amounts are integers (whole kroner); sums are exact.
+are plain GROUP BY queries. Amounts are integers (whole kroner); sums are exact and cover
+the known amounts only: an unknown amount is NULL, never 0.
 """
 
 from __future__ import annotations
@@ -175,17 +176,33 @@ class ProjectDB:
 
     # ------------------------------------------------------------------ figures
     def stats(
-        self, by: str = "år", from_year: int | None = None, to_year: int | None = None
+        self,
+        by: str | None = "år",
+        from_year: int | None = None,
+        to_year: int | None = None,
+        ids: Sequence[str] | None = None,
     ) -> list[dict[str, Any]]:
         """Count and søkt/tildelt/rapportert sums per group, in kroner (exact integers).
+
+        A sum covers only the projects whose amount is known: ``søkt_kjent`` (and
+        ``tildelt_kjent``, ``rapportert_kjent``) says how many of the group's ``antall`` that
+        is, and the sum is None when no amount in the group is known. An unknown amount is
+        never counted as 0 kr.
+
+        ``by=None`` gives one row over every selected project (the total). ``ids`` restricts
+        the figures to those projects (the ones a search or filter selected).
 
         For "sektor" and "kommune" a project counts once in each of its groups, so the
         group totals add up to more than the number of projects.
         """
-        if by not in _GROUP_SQL:
+        if by is not None and by not in _GROUP_SQL:
             raise ValueError(f"unknown group {by!r}; valid: {', '.join(GROUPS)}")
-        label, join = _GROUP_SQL[by]
+        label, join = _GROUP_SQL[by] if by is not None else ("NULL", "")
         where, args = [], []
+        if ids is not None:
+            # one JSON parameter instead of one per id: no limit on the number of ids
+            where.append("p.id IN (SELECT value FROM json_each(?))")
+            args.append(json.dumps(list(ids)))
         if from_year is not None:
             where.append("p.year >= ?")
             args.append(from_year)
@@ -195,10 +212,15 @@ class ProjectDB:
         cond = ("WHERE " + " AND ".join(where)) if where else ""
         # for sector/municipality groups, fold spelling variants ("kommunehelse") together
         key = f"lower({label})" if by in ("sektor", "kommune", "embete", "status") else label
+        group = f"GROUP BY {key} ORDER BY {key}" if by is not None else ""
+        # SUM over a column is NULL when every value is NULL (nothing known); COUNT(col)
+        # counts the known values. For sector/municipality groups a project appears once
+        # per group, so the join cannot count it twice within one group.
         sql = (
-            f"SELECT MIN({label}), COUNT(DISTINCT p.id), COALESCE(SUM(p.applied), 0),"  # noqa: S608
-            f" COALESCE(SUM(p.granted), 0), COALESCE(SUM(p.reported), 0)"
-            f" FROM projects p {join} {cond} GROUP BY {key} ORDER BY {key}"
+            f"SELECT MIN({label}), COUNT(DISTINCT p.id),"  # noqa: S608
+            " SUM(p.applied), COUNT(p.applied), SUM(p.granted), COUNT(p.granted),"
+            " SUM(p.reported), COUNT(p.reported)"
+            f" FROM projects p {join} {cond} {group}"
         )
         with self._lock:
             rows = list(self.db.execute(sql, args))
@@ -206,9 +228,16 @@ class ProjectDB:
             {
                 "gruppe": g,
                 "antall": int(n),
-                "søkt_beløp": int(a),
-                "tildelt_beløp": int(t),
-                "rapportert_beløp": int(r),
+                "søkt_beløp": _int(a),
+                "søkt_kjent": int(na),
+                "tildelt_beløp": _int(t),
+                "tildelt_kjent": int(nt),
+                "rapportert_beløp": _int(r),
+                "rapportert_kjent": int(nr),
             }
-            for g, n, a, t, r in rows
+            for g, n, a, na, t, nt, r, nr in rows
         ]
+
+
+def _int(value: Any) -> int | None:
+    return None if value is None else int(value)

@@ -167,6 +167,36 @@ def similar(
     return hits
 
 
+def _matching(arch: Archive, filters: ProjectFilters | None) -> list[tuple[int, str]]:
+    """(year or 0, id) of every project that matches the filters, newest first."""
+    spec = resolve_filters(arch, filters)
+    lexical = arch.lexical
+    mask = lexical.columns.mask(spec)
+    rows = [
+        (m.get("år") or 0, lexical.ids[n])
+        for n, m in enumerate(lexical.metas)
+        if mask is None or mask[n]
+    ]
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    return rows
+
+
+def selected_ids(
+    arch: Archive, filters: ProjectFilters | None = None, query: str = "", k: int = 50
+) -> list[str] | None:
+    """The projects a search shows: the ``k`` most similar to ``query``, or (without a query)
+    every project that matches the filters; None when nothing narrows the archive.
+
+    ``browse`` and ``similar`` list exactly these, so figures over them agree with the table.
+    """
+    arch.require_records()
+    if query.strip():
+        return [h["id"] for h in similar(arch, query, k=k, filters=filters)]
+    if filters is None or filters == ProjectFilters():
+        return None
+    return [pid for _, pid in _matching(arch, filters)]
+
+
 def browse(
     arch: Archive, filters: ProjectFilters | None = None, limit: int = 100
 ) -> tuple[int, list[dict[str, Any]]]:
@@ -175,14 +205,7 @@ def browse(
     Returns the number of matches and at most ``limit`` of them (public fields, empty why).
     """
     arch.require_records()
-    spec = resolve_filters(arch, filters)
-    lexical = arch.lexical
-    mask = lexical.columns.mask(spec)
-    metas = lexical.metas
-    rows = [
-        (m.get("år") or 0, lexical.ids[n]) for n, m in enumerate(metas) if mask is None or mask[n]
-    ]
-    rows.sort(key=lambda r: (-r[0], r[1]))
+    rows = _matching(arch, filters)
     records = arch.db.get_many([pid for _, pid in rows[:limit]])
     hits = []
     for _, pid in rows[:limit]:

@@ -49,11 +49,28 @@ def _service(obj: Any) -> Any:
     return ChatService(obj.services)
 
 
+HISTORY_HELP = (
+    "JSON-fil med samtalen så langt, for oppfølgingsspørsmål: en liste med "
+    '{"role": "user" eller "assistant", "content": "tekst"}, eldste først '
+    "(som «history» i /v1/chat)."
+)
+
+
 @click.command()
-@click.argument("question")
-@click.option("--history", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--year", type=int, help="Tilskuddsåret svaret skal gjelde (overstyrer teksten).")
-@click.option("--json", "as_json", is_flag=True)
+@click.argument("question", metavar="SPØRSMÅL")
+@click.option(
+    "--history",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help=HISTORY_HELP,
+)
+@click.option(
+    "--year",
+    type=int,
+    metavar="ÅR",
+    help="Tilskuddsåret svaret skal gjelde (overstyrer teksten).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Svaret som JSON (med kildene).")
 @click.pass_obj
 def ask(obj: Any, question: str, history: Path | None, year: int | None, as_json: bool) -> None:
     """Still et spørsmål om prosjektskjønn og få et kort svar med kilder."""
@@ -65,7 +82,7 @@ def ask(obj: Any, question: str, history: Path | None, year: int | None, as_json
 
 
 @click.command()
-@click.option("--year", type=int)
+@click.option("--year", type=int, metavar="ÅR", help="Tilskuddsåret svarene skal gjelde.")
 @click.pass_obj
 def chat(obj: Any, year: int | None) -> None:
     """Samtale i terminalen. /ny starter på nytt, Ctrl-D avslutter."""

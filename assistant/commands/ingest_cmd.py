@@ -10,7 +10,7 @@ import click
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[STI]...")
 @click.option("--reset", is_flag=True, help="Tøm lageret før innlesing.")
 @click.option("--json", "as_json", is_flag=True, help="Rapport som JSON.")
 @click.pass_obj
@@ -44,7 +44,7 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> 
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--json", "as_json", is_flag=True, help="Som JSON.")
 @click.pass_obj
 def status(obj: object, as_json: bool) -> None:
     """Vis hva som er lest inn: dokumenter og biter per type og år, modell og lager."""

@@ -15,7 +15,7 @@ from assistant.errors import InputError
 from assistant.precheck import parse_draft, rules_corpus, run_precheck
 from assistant.precheck.privacy import install_on_handlers
 from assistant.precheck.render import diff_rules, render_diff, render_report, render_rules
-from assistant.precheck.rules import all_rounds, find_round
+from assistant.precheck.rules import all_rounds, find_round, round_status
 
 
 def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
@@ -56,9 +56,11 @@ def _save(obj: Any, draft: dict[str, Any], report: dict[str, Any]) -> Path:
 
 
 @click.command(name="precheck")
-@click.argument("file", metavar="FILE|-")
+@click.argument("file", metavar="FIL|-")
 @click.option("--json", "as_json", is_flag=True, help="Skriv rapporten som JSON.")
-@click.option("--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025.")
+@click.option(
+    "--round", "round_name", default=None, metavar="RUNDE", help="Runde, f.eks. 2021 eller 2025."
+)
 @click.option("--save", is_flag=True, help="Lagre utkastet og rapporten i datakatalogen.")
 @click.option("--no-similar", is_flag=True, help="Ikke slå opp lignende prosjekter i arkivet.")
 @click.pass_obj
@@ -75,13 +77,17 @@ def precheck(
     report = run_precheck(
         draft, obj.settings, obj.services, round_name, with_similar=not no_similar
     )
-    public = report.public()
+    s = obj.settings
+    status = round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
+    public = {**report.public(), "round_status": status}
     if save:
         path = _save(obj, draft.to_dict(), public)
         click.echo(f"Lagret utkast og rapport i {path}", err=True)
     if as_json:
         click.echo(json.dumps(public, ensure_ascii=False, indent=2))
     else:
+        if status["message"]:
+            click.echo(f"Ingen søknadsrunde er åpen nå. {status['message']}\n")
         click.echo(render_report(report, draft.tittel), nl=False)
 
 
@@ -92,7 +98,11 @@ def rules_group() -> None:
 
 @rules_group.command(name="show")
 @click.option(
-    "--round", "round_name", default=None, help="Runde, f.eks. 2021 eller 2025 (standard: nyeste)."
+    "--round",
+    "round_name",
+    default=None,
+    metavar="RUNDE",
+    help="Runde, f.eks. 2021 eller 2025 (standard: nyeste).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Skriv reglene som JSON.")
 @click.pass_obj
@@ -107,8 +117,8 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
 
 
 @rules_group.command(name="diff")
-@click.argument("old")
-@click.argument("new")
+@click.argument("old", metavar="FRA")
+@click.argument("new", metavar="TIL")
 @click.option("--json", "as_json", is_flag=True, help="Skriv endringene som JSON.")
 @click.pass_obj
 def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:

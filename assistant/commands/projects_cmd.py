@@ -63,6 +63,13 @@ def _read_draft(path: Path) -> dict[str, Any]:
         raise click.BadParameter(exc.message, param_hint="--draft") from exc
 
 
+def _amounts(rec: dict[str, Any]) -> list[str]:
+    """«søkt 1 000 000 kr», «tildelt ukjent», …; one «beløp ukjent» when none is known."""
+    if all(rec.get(f) is None for f, _ in MONEY):
+        return ["beløp ukjent"]
+    return [f"{label} {'ukjent' if rec.get(f) is None else _kr(rec[f])}" for f, label in MONEY]
+
+
 def _echo_hit(n: int, h: dict[str, Any]) -> None:
     year = f" ({h['år']})" if h.get("år") else ""
     click.echo(f"{n}. {h['tittel']}{year}  [{h['id']}]")
@@ -71,7 +78,7 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
     sectors = ", ".join(h.get("sektorer") or []) or "sektor ukjent"
     click.echo(f"   {shown or 'kommune ukjent'} · {sectors}")
     facts = [x for x in (h.get("embete"), h.get("status")) if x]
-    facts += [f"{label} {_kr(h[f])}" for f, label in MONEY if h.get(f) is not None]
+    facts += _amounts(h)
     if h.get("stjerne"):
         facts.append("★ godt prosjekt")
     if h.get("syntetisk"):
@@ -82,23 +89,39 @@ def _echo_hit(n: int, h: dict[str, Any]) -> None:
 
 
 @click.command()
-@click.argument("text", required=False)
+@click.argument("text", required=False, metavar="[TEKST]")
 @click.option(
     "--draft",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Søknadsutkast (JSON, .md, .txt, .docx eller .pdf) i stedet for TEXT.",
+    help="Søknadsutkast (JSON, .md, .txt, .docx eller .pdf) i stedet for TEKST.",
 )
-@click.option("-k", default=10, show_default=True, type=click.IntRange(1, 100))
-@click.option("--from-year", type=int, help="Bare prosjekter fra og med dette året.")
-@click.option("--to-year", type=int, help="Bare prosjekter til og med dette året.")
-@click.option("--sector", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg».")
-@click.option("--municipality", help="Bare prosjekter der denne kommunen er med.")
-@click.option("--embete", help="Bare prosjekter fra embetet (del av navnet holder: «Trøndelag»).")
-@click.option("--status", help="Bare prosjekter med denne statusen, f.eks. «Fullført».")
+@click.option(
+    "-k", default=10, show_default=True, type=click.IntRange(1, 100), help="Så mange treff."
+)
+@click.option("--from-year", type=int, metavar="ÅR", help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, metavar="ÅR", help="Bare prosjekter til og med dette året.")
+@click.option(
+    "--sector", metavar="SEKTOR", help="Bare prosjekter i denne sektoren, f.eks. «Pleie og omsorg»."
+)
+@click.option(
+    "--municipality", metavar="KOMMUNE", help="Bare prosjekter der denne kommunen er med."
+)
+@click.option(
+    "--embete",
+    metavar="EMBETE",
+    help="Bare prosjekter fra embetet (del av navnet holder: «Trøndelag»).",
+)
+@click.option(
+    "--status", metavar="STATUS", help="Bare prosjekter med denne statusen, f.eks. «Fullført»."
+)
 @click.option("--min-amount", type=Amount(), help="Minst så mye tildelt (ellers søkt beløp).")
 @click.option("--max-amount", type=Amount(), help="Høyst så mye tildelt (ellers søkt beløp).")
 @click.option(
-    "--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid", show_default=True
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Søkemåte: begge slått sammen, bare ord eller bare vektorer.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Treff som JSON (beløp i hele kroner).")
 @click.pass_obj
@@ -128,7 +151,9 @@ def similar(
     from assistant.archive.search import similar as run_similar
 
     if (text is None) == (draft is None):
-        raise click.BadParameter("gi enten TEXT eller --draft FIL (ikke begge)", param_hint="TEXT")
+        raise click.BadParameter(
+            "gi enten TEKST eller --draft FIL (ikke begge)", param_hint="TEKST"
+        )
     filters = ProjectFilters(
         from_year, to_year, sector, municipality, embete, status, min_amount, max_amount
     )
@@ -161,7 +186,7 @@ def projects() -> None:
 
 
 @projects.command(name="import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FIL...")
 @click.option("--dry-run", is_flag=True, help="Les og kontroller filene uten å lagre noe.")
 @click.option("--json", "as_json", is_flag=True, help="Rapport som JSON.")
 @click.pass_obj
@@ -196,10 +221,34 @@ def _label(value: Any) -> str:
     return "(ukjent)" if value is None else str(value)
 
 
+def _known(row: dict[str, Any], field: str) -> str:
+    """«23 180 000 kr (22 av 53)»: the sum over the known amounts and how many are known."""
+    label = field.removesuffix("_beløp")
+    total = row[field]
+    shown = "ukjent" if total is None else _kr(total)
+    return f"{shown} ({row[label + '_kjent']} av {row['antall']})"
+
+
+def _stats_note(total: dict[str, Any]) -> str:
+    known, n = total["tildelt_kjent"], total["antall"]
+    return (
+        "Beløpene er summer over prosjektene med kjent beløp: "
+        f"«{known} av {n}» under Tildelt betyr at {known} av de {n} prosjektene har kjent "
+        "tildelt beløp.\nUkjente beløp er ikke regnet som 0 kr."
+    )
+
+
 @projects.command()
-@click.option("--by", "by", type=click.Choice(GROUPS), default="år", show_default=True)
-@click.option("--from-year", type=int)
-@click.option("--to-year", type=int)
+@click.option(
+    "--by",
+    "by",
+    type=click.Choice(GROUPS),
+    default="år",
+    show_default=True,
+    help="Én linje per år, sektor, kommune, embete eller status.",
+)
+@click.option("--from-year", type=int, metavar="ÅR", help="Bare prosjekter fra og med dette året.")
+@click.option("--to-year", type=int, metavar="ÅR", help="Bare prosjekter til og med dette året.")
 @click.option("--json", "as_json", is_flag=True, help="Som JSON (beløp i hele kroner).")
 @click.option("--csv", "as_csv", is_flag=True, help="Som CSV (beløp i hele kroner).")
 @click.pass_obj
@@ -208,11 +257,15 @@ def stats(
 ) -> None:
     """Antall prosjekter og søkt, tildelt og rapportert beløp per gruppe.
 
+    Hver sum gjelder bare prosjektene med kjent beløp, og det står hvor mange det er
+    («22 av 53»); ukjente beløp regnes aldri som 0 kr (i JSON er de null, i CSV «ukjent»).
+
     Med --by sektor eller --by kommune telles et prosjekt i hver av sine sektorer eller
     kommuner (et prosjekt med to sektorer er med i begge gruppene), så gruppene summerer
     til mer enn totalen. Totalen nederst teller hvert prosjekt én gang.
     """
-    from assistant.archive import stats_report
+    from assistant.archive import ProjectFilters, stats_report
+    from assistant.archive.export import STATS_COLUMNS, UNKNOWN
 
     if as_json and as_csv:
         raise click.BadParameter("velg enten --json eller --csv", param_hint="--csv")
@@ -220,7 +273,8 @@ def stats(
         raise click.BadParameter(
             f"{from_year} er etter --to-year {to_year}", param_hint="--from-year"
         )
-    out = stats_report(obj.services, by, from_year, to_year)
+    filters = ProjectFilters(from_year=from_year, to_year=to_year)
+    out = stats_report(obj.services, by, filters)
     rows, total = out["groups"], out["total"]
     if as_json:
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -228,27 +282,27 @@ def stats(
     if as_csv:
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow([by, "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp"])
+        w.writerow([by, *STATS_COLUMNS[1:]])
         for r in rows:
-            w.writerow(
-                [
-                    r["gruppe"] if r["gruppe"] is not None else "",
-                    r["antall"],
-                    r["søkt_beløp"],
-                    r["tildelt_beløp"],
-                    r["rapportert_beløp"],
-                ]
-            )
+            w.writerow([UNKNOWN if r[c] is None else r[c] for c in STATS_COLUMNS])
         click.echo(buf.getvalue(), nl=False)
         return
-    width = max([len(LABELS[by]), 5, *(len(_label(r["gruppe"])) for r in rows)])
-    heads = f"{'Antall':>7} {'Søkt':>16} {'Tildelt':>16} {'Rapportert':>16}"
-    click.echo(f"{LABELS[by]:<{width}} {heads}")
-    for r in [*rows, {"gruppe": "Totalt", **total}]:
-        click.echo(
-            f"{_label(r['gruppe']):<{width}} {r['antall']:>7} {_kr(r['søkt_beløp']):>16} "
-            f"{_kr(r['tildelt_beløp']):>16} {_kr(r['rapportert_beløp']):>16}"
-        )
+    table = [
+        (_label(r["gruppe"]), str(r["antall"]), *(_known(r, f) for f, _ in MONEY))
+        for r in [*rows, {"gruppe": "Totalt", **total}]
+    ]
+    heads = (LABELS[by], "Antall", "Søkt", "Tildelt", "Rapportert")
+    widths = [max(len(h), *(len(t[i]) for t in table)) for i, h in enumerate(heads)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        first = f"{cells[0]:<{widths[0]}}  {cells[1]:>{widths[1]}}"
+        rest = "  ".join(f"{c:>{w}}" for c, w in zip(cells[2:], widths[2:], strict=True))
+        return f"{first}  {rest}"
+
+    click.echo(line(heads))
+    for cells in table:
+        click.echo(line(cells))
+    click.echo(_stats_note(total))
     if by in ("sektor", "kommune"):
         click.echo(
             f"Merk: et prosjekt med flere {'sektorer' if by == 'sektor' else 'kommuner'} "
@@ -257,8 +311,8 @@ def stats(
 
 
 @projects.command()
-@click.argument("project_id")
-@click.option("--json", "as_json", is_flag=True)
+@click.argument("project_id", metavar="PROSJEKT-ID")
+@click.option("--json", "as_json", is_flag=True, help="Som JSON.")
 @click.pass_obj
 def show(obj: Any, project_id: str, as_json: bool) -> None:
     """Vis ett prosjekt i arkivet."""
@@ -280,7 +334,7 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
         ("Sektorer", ", ".join(rec.get("sektorer") or [])),
         ("Status", rec.get("status")),
         *[
-            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else None)
+            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else "ukjent")
             for f, label in MONEY
         ],
         ("Stjerne", "ja" if rec.get("stjerne") else None),
@@ -297,8 +351,10 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
 
 
 @projects.command(name="synth")
-@click.argument("n", type=click.IntRange(0, 10_000_000))
-@click.option("--seed", type=int, default=0, show_default=True)
+@click.argument("n", type=click.IntRange(0, 10_000_000), metavar="N")
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Samme frø gir de samme prosjektene."
+)
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -23,13 +23,26 @@ def build_filters(year: int | None, kind: str | None, region: str | None) -> dic
 
 
 @click.command()
-@click.argument("query", required=False)
-@click.option("-k", default=5, show_default=True, type=click.IntRange(1, 100))
-@click.option("--year", type=int, help="Bare tekst for dette tilskuddsåret (og generell tekst).")
-@click.option("--kind", type=click.Choice(KINDS))
-@click.option("--region")
-@click.option("--mode", type=click.Choice(["hybrid", "bm25", "dense"]), default="hybrid")
-@click.option("--json", "as_json", is_flag=True)
+@click.argument("query", required=False, metavar="[SØK]")
+@click.option(
+    "-k", default=5, show_default=True, type=click.IntRange(1, 100), help="Så mange treff."
+)
+@click.option(
+    "--year",
+    type=int,
+    metavar="ÅR",
+    help="Bare tekst for dette tilskuddsåret (og generell tekst).",
+)
+@click.option("--kind", type=click.Choice(KINDS), help="Bare denne typen dokument.")
+@click.option("--region", metavar="REGION", help="Bare tekst for denne regionen.")
+@click.option(
+    "--mode",
+    type=click.Choice(["hybrid", "bm25", "dense"]),
+    default="hybrid",
+    show_default=True,
+    help="Søkemåte: begge slått sammen, bare ord eller bare vektorer.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Treffene som JSON.")
 @click.option(
     "--stdin", "from_stdin", is_flag=True, help="Ett søk per linje, én JSON-linje ut per søk."
 )

@@ -193,6 +193,32 @@ def current_round(corpus: Path, today: dt.date) -> RoundRules:
     return min(upcoming, key=lambda r: r.deadline) if upcoming else rounds[-1]
 
 
+def round_status(
+    corpus: Path, today: dt.date, contact_name: str, contact_email: str
+) -> dict[str, Any]:
+    """Is a round open today? ``open``/``next_round_announced`` are False once the newest
+    known round's deadline has passed (a round is known when its rules are in the corpus), and
+    ``message`` then says so in Norwegian and names the contact; None while a round is open.
+    """
+    current = current_round(corpus, today)
+    is_open = current.deadline >= today
+    message = None
+    if not is_open:
+        name = current.round[:1].lower() + current.round[1:]
+        message = (
+            f"Søknadsfristen for {name} var {current.deadline_note}. "
+            "Neste runde er ikke kunngjort ennå. "
+            f"Kontakt {contact_name} ({contact_email}) for å høre når neste runde kommer."
+        )
+    return {
+        "open": is_open,
+        "next_round_announced": is_open,
+        "round": current.key,
+        "deadline": current.deadline.isoformat(),
+        "message": message,
+    }
+
+
 def find_round(corpus: Path, name: str) -> RoundRules:
     """A round by year ("2025"), key ("trondelag-2025") or name ("Prosjektskjønn 2025")."""
     rounds = all_rounds(corpus)

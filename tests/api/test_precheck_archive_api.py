@@ -154,6 +154,40 @@ def test_browse_without_text_and_csv(base_url: str) -> None:
     assert r.status_code == 422
 
 
+def test_stats_count_known_amounts_and_follow_the_search(base_url: str) -> None:
+    """The figures sum known amounts only and cover exactly the projects the search lists."""
+    from assistant.settings import BUNDLED_CORPUS
+
+    lines = (BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    granted = [r["tildelt_beløp"] for r in records if r.get("tildelt_beløp") is not None]
+    total = httpx.get(f"{base_url}/v1/projects/stats").json()["total"]
+    assert total["antall"] == len(records)
+    assert total["tildelt_kjent"] == len(granted) < len(records)
+    assert total["tildelt_beløp"] == sum(granted)
+
+    for params in ({"sector": "Pleie og omsorg"}, {"q": "velferdsteknologi", "k": 7}):
+        found = httpx.get(f"{base_url}/v1/projects/search", params=params).json()
+        report = httpx.get(f"{base_url}/v1/projects/stats", params=params).json()
+        assert report["total"]["antall"] == found["total"], params
+        assert sum(g["antall"] for g in report["groups"]) == found["total"]  # by year: once each
+        known = [r["tildelt_beløp"] for r in found["results"] if r["tildelt_beløp"] is not None]
+        assert report["total"]["tildelt_kjent"] == len(known)
+        assert report["total"]["tildelt_beløp"] == (sum(known) if known else None)
+
+    # a year whose granted amounts are all unknown: null in JSON, «ukjent» in CSV
+    groups = httpx.get(f"{base_url}/v1/projects/stats").json()["groups"]
+    unknown = [g for g in groups if g["tildelt_kjent"] == 0]
+    assert unknown and all(g["tildelt_beløp"] is None for g in unknown)
+    r = httpx.get(f"{base_url}/v1/projects/stats", params={"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(r.text.lstrip("\ufeff")), delimiter=";"))
+    by_year = {row["gruppe"]: row for row in rows}
+    year = str(unknown[0]["gruppe"])
+    assert by_year[year]["tildelt_beløp"] == "ukjent" and by_year[year]["tildelt_kjent"] == "0"
+    r = httpx.get(f"{base_url}/v1/projects/stats", params={"from_year": 2021, "to_year": 2019})
+    assert r.status_code == 422 and r.json()["message"] == "Fra-år 2021 er etter til-år 2019."
+
+
 def test_stats_facets_and_one_record(base_url: str) -> None:
     r = httpx.get(
         f"{base_url}/v1/projects/stats", params={"by": "år", "from_year": 2019, "to_year": 2019}
@@ -162,7 +196,16 @@ def test_stats_facets_and_one_record(base_url: str) -> None:
     assert len(groups) == 1 and groups[0]["antall"] >= 6 and groups[0]["gruppe"] == 2019
     r = httpx.get(f"{base_url}/v1/projects/stats", params={"by": "sektor", "format": "csv"})
     rows = list(csv.reader(io.StringIO(r.text.lstrip("\ufeff")), delimiter=";"))
-    assert rows[0] == ["gruppe", "antall", "søkt_beløp", "tildelt_beløp", "rapportert_beløp"]
+    assert rows[0] == [
+        "gruppe",
+        "antall",
+        "søkt_beløp",
+        "søkt_kjent",
+        "tildelt_beløp",
+        "tildelt_kjent",
+        "rapportert_beløp",
+        "rapportert_kjent",
+    ]
     assert len(rows) > 3
     assert httpx.get(f"{base_url}/v1/projects/stats", params={"by": "farge"}).status_code == 422
     facets = httpx.get(f"{base_url}/v1/projects/facets").json()

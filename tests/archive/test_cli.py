@@ -72,7 +72,7 @@ def test_import_dry_run_and_json(run, records_file: Path) -> None:  # type: igno
 def test_similar_needs_text_or_draft(run) -> None:  # type: ignore[no-untyped-def]
     res = CliRunner().invoke(main, ["similar"])
     assert res.exit_code == 2
-    assert "gi enten TEXT eller --draft FIL" in res.output
+    assert "Ugyldig verdi for TEKST: gi enten TEKST eller --draft FIL" in res.output
     res = CliRunner().invoke(main, ["similar", "x", "--min-amount", "mye"])
     assert res.exit_code == 2 and "ugyldig beløp «mye»" in res.output
 
@@ -116,18 +116,29 @@ def test_stats_text_json_csv(run, records_file: Path) -> None:  # type: ignore[n
     assert re.split(r"\s{2,}", row) == [
         "Pleie og omsorg",
         "2",
-        "3 500 000 kr",
-        "2 200 000 kr",
-        "1 784 567 kr",
+        "3 500 000 kr (2 av 2)",
+        "2 200 000 kr (2 av 2)",
+        "1 784 567 kr (2 av 2)",
+    ]
+    # an unknown amount is shown as unknown, not as 0 kr
+    row = next(line for line in lines if line.startswith("Oppvekst"))
+    assert re.split(r"\s{2,}", row)[2:] == [
+        "300 001 kr (1 av 1)",
+        "ukjent (0 av 1)",
+        "ukjent (0 av 1)",
     ]
     total = next(line for line in lines if line.startswith("Totalt"))
     assert re.split(r"\s{2,}", total) == [
         "Totalt",
         "5",
-        "5 350 001 kr",
-        "3 350 000 kr",
-        "2 117 900 kr",
+        "5 350 001 kr (5 av 5)",
+        "3 350 000 kr (4 av 5)",
+        "2 117 900 kr (3 av 5)",
     ]
+    assert "«4 av 5» under Tildelt betyr at 4 av de 5 prosjektene har kjent tildelt beløp" in (
+        res.output
+    )
+    assert "Ukjente beløp er ikke regnet som 0 kr." in res.output
     assert "telles i hver av dem" in res.output
     out = json.loads(run("projects", "stats", "--json", "--from-year", "2021").output)
     assert out["groups"] == [
@@ -135,16 +146,23 @@ def test_stats_text_json_csv(run, records_file: Path) -> None:  # type: ignore[n
             "gruppe": 2021,
             "antall": 2,
             "søkt_beløp": 1_050_001,
+            "søkt_kjent": 2,
             "tildelt_beløp": 750_000,
+            "tildelt_kjent": 1,
             "rapportert_beløp": 333_333,
+            "rapportert_kjent": 1,
         }
     ]
     assert out["total"]["søkt_beløp"] == 1_050_001
     res = run("projects", "stats", "--by", "kommune", "--csv")
     assert res.output.splitlines()[:2] == [
-        "kommune,antall,søkt_beløp,tildelt_beløp,rapportert_beløp",
-        "Hamar,2,2800001,1600000,1234567",
+        "kommune,antall,søkt_beløp,søkt_kjent,tildelt_beløp,tildelt_kjent,"
+        "rapportert_beløp,rapportert_kjent",
+        "Hamar,2,2800001,2,1600000,1,1234567,1",
     ]
+    assert "Oppvekst" not in res.output  # by kommune
+    res = run("projects", "stats", "--by", "sektor", "--csv")
+    assert "Oppvekst,1,300001,1,ukjent,0,ukjent,0" in res.output.splitlines()
 
 
 def test_show(run, records_file: Path) -> None:  # type: ignore[no-untyped-def]

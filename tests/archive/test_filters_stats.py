@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.archive import ProjectFilters, similar, stats
+from assistant.archive import ProjectFilters, similar, stats, stats_report
 from assistant.errors import InputError
 
 Q = "velferdsteknologi"
@@ -61,66 +61,85 @@ def test_why_reasons(loaded) -> None:  # type: ignore[no-untyped-def]
     assert "samme region: Trøndelag" in e5["why"]
 
 
+def _row(gruppe, antall, søkt, tildelt, rapportert):  # type: ignore[no-untyped-def]
+    """A figures row; each amount is (sum over the known ones or None, how many are known)."""
+    return {
+        "gruppe": gruppe,
+        "antall": antall,
+        "søkt_beløp": søkt[0],
+        "søkt_kjent": søkt[1],
+        "tildelt_beløp": tildelt[0],
+        "tildelt_kjent": tildelt[1],
+        "rapportert_beløp": rapportert[0],
+        "rapportert_kjent": rapportert[1],
+    }
+
+
 def test_stats_by_year_to_the_krone(loaded) -> None:  # type: ignore[no-untyped-def]
     assert stats(loaded, by="år") == [
-        {
-            "gruppe": 2018,
-            "antall": 1,
-            "søkt_beløp": 1_000_000,
-            "tildelt_beløp": 600_000,
-            "rapportert_beløp": 550_000,
-        },
-        {
-            "gruppe": 2019,
-            "antall": 1,
-            "søkt_beløp": 800_000,
-            "tildelt_beløp": 400_000,
-            "rapportert_beløp": 0,
-        },
-        {
-            "gruppe": 2020,
-            "antall": 1,
-            "søkt_beløp": 2_500_000,
-            "tildelt_beløp": 1_600_000,
-            "rapportert_beløp": 1_234_567,
-        },
-        {
-            "gruppe": 2021,
-            "antall": 2,
-            "søkt_beløp": 1_050_001,
-            "tildelt_beløp": 750_000,
-            "rapportert_beløp": 333_333,
-        },
+        _row(2018, 1, (1_000_000, 1), (600_000, 1), (550_000, 1)),
+        # b2 has no reported amount: unknown, not 0 kr
+        _row(2019, 1, (800_000, 1), (400_000, 1), (None, 0)),
+        _row(2020, 1, (2_500_000, 1), (1_600_000, 1), (1_234_567, 1)),
+        # d4 has no granted or reported amount: the sums cover e5 only, and say so
+        _row(2021, 2, (1_050_001, 2), (750_000, 1), (333_333, 1)),
     ]
+
+
+def test_stats_report_total_counts_known_amounts(loaded) -> None:  # type: ignore[no-untyped-def]
+    report = stats_report(loaded, "sektor")
+    assert report["total"] == {
+        "antall": 5,
+        "søkt_beløp": 5_350_001,
+        "søkt_kjent": 5,
+        "tildelt_beløp": 3_350_000,
+        "tildelt_kjent": 4,
+        "rapportert_beløp": 2_117_900,
+        "rapportert_kjent": 3,
+    }
+    # a group whose amounts are all unknown has no sum at all
+    oppvekst = next(g for g in report["groups"] if g["gruppe"] == "Oppvekst")
+    assert (oppvekst["tildelt_beløp"], oppvekst["tildelt_kjent"]) == (None, 0)
+
+
+def test_stats_report_follows_the_search_filters_and_query(loaded) -> None:  # type: ignore[no-untyped-def]
+    from assistant.archive import browse
+
+    f = ProjectFilters(municipality="Hamar")
+    total, rows = browse(loaded, f)
+    report = stats_report(loaded, "år", f)
+    assert total == report["total"]["antall"] == 2
+    assert [g["gruppe"] for g in report["groups"]] == [2020, 2021]
+    assert report["total"]["tildelt_beløp"] == 1_600_000
+    assert report["total"]["tildelt_kjent"] == 1  # d4 (Hamar, 2021) has no granted amount
+    # with a query: exactly the k hits the search lists
+    hits = similar(loaded, Q, k=2, filters=ProjectFilters(from_year=2019))
+    report = stats_report(loaded, "år", ProjectFilters(from_year=2019), Q, k=2)
+    assert report["total"]["antall"] == len(hits) == 2
+    assert report["query"] == Q
+    hit_years = sorted({h["år"] for h in hits})
+    assert [g["gruppe"] for g in report["groups"]] == hit_years
+    with pytest.raises(InputError, match="sektoren «Helse»"):
+        stats_report(loaded, "år", ProjectFilters(sector="Helse"))
 
 
 def test_stats_by_sector_counts_multi_sector_projects_in_each(loaded) -> None:  # type: ignore[no-untyped-def]
     rows = {r["gruppe"]: r for r in stats(loaded, by="sektor")}
-    assert rows["Pleie og omsorg"] == {
-        "gruppe": "Pleie og omsorg",
-        "antall": 2,
-        "søkt_beløp": 3_500_000,
-        "tildelt_beløp": 2_200_000,
-        "rapportert_beløp": 1_784_567,
-    }
+    assert rows["Pleie og omsorg"] == _row(
+        "Pleie og omsorg", 2, (3_500_000, 2), (2_200_000, 2), (1_784_567, 2)
+    )
     assert rows["Kommunehelse"]["antall"] == 2
     assert (rows["Kommunehelse"]["søkt_beløp"], rows["Kommunehelse"]["rapportert_beløp"]) == (
         1_750_000,
         883_333,
     )
-    assert rows["Oppvekst"]["søkt_beløp"] == 300_001 and rows["Oppvekst"]["tildelt_beløp"] == 0
+    assert rows["Oppvekst"]["søkt_beløp"] == 300_001 and rows["Oppvekst"]["tildelt_beløp"] is None
     assert sum(r["antall"] for r in rows.values()) == 7  # 5 projects, two with two sectors
 
 
 def test_stats_by_municipality_embete_status_and_years(loaded) -> None:  # type: ignore[no-untyped-def]
     kom = {r["gruppe"]: r for r in stats(loaded, by="kommune")}
-    assert kom["Hamar"] == {
-        "gruppe": "Hamar",
-        "antall": 2,
-        "søkt_beløp": 2_800_001,
-        "tildelt_beløp": 1_600_000,
-        "rapportert_beløp": 1_234_567,
-    }
+    assert kom["Hamar"] == _row("Hamar", 2, (2_800_001, 2), (1_600_000, 1), (1_234_567, 1))
     assert sorted(kom) == ["Hamar", "Malvik", "Melhus", "Stange", "Trondheim"]
     emb = {r["gruppe"]: r for r in stats(loaded, by="embete")}
     assert emb["Statsforvalteren i Trøndelag"]["søkt_beløp"] == 2_550_000

@@ -4,18 +4,29 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from assistant.settings import BUNDLED_CORPUS
 from tests.browser.helpers import axe_scan, describe, has_horizontal_scroll, shot
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 ROWS = "#rader tr[data-id]"
 BARS = "#figur svg rect.bar"
+
+
+def bundled_records() -> list[dict]:
+    text = (BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def kr(n: int) -> str:
+    return f"{n:,}".replace(",", " ") + " kr"
 
 
 def open_archive(page: Page, base_url: str, query: str = "") -> None:
@@ -68,15 +79,17 @@ def test_filters_shrink_the_table_and_update_the_chart(page: Page, base_url: str
     everything = count(page)
     bars_before = page.locator(BARS).count()
 
-    sector_filter(page).select_option("Pleie og omsorg")
+    sector_filter(page).select_option("Administrasjon og styring")
     page.get_by_role("button", name="Søk", exact=True).click()
-    expect(page).to_have_url(re.compile(r"sector=Pleie"))
+    expect(page).to_have_url(re.compile(r"sector=Administrasjon"))
     expect(page.locator("#antall")).not_to_have_text(f"{everything} prosjekter.")
     in_sector = count(page)
     assert 0 < in_sector < everything
     expect(page.locator(ROWS)).to_have_count(in_sector)
     for cell in page.locator(f"{ROWS} td:nth-child(4)").all_inner_texts():
-        assert "pleie og omsorg" in cell.lower()
+        assert "administrasjon og styring" in cell.lower()
+    # the chart follows the sector filter too
+    expect(page.locator("#figur-tekst")).to_contain_text(f" av {in_sector} prosjekter")
 
     page.get_by_label("År fra").select_option("2019")
     page.get_by_label("År til").select_option("2020")
@@ -215,3 +228,77 @@ def test_bad_amount_and_narrow_screen(page: Page, base_url: str) -> None:
     width = page.evaluate("document.querySelector('#figur svg').getBoundingClientRect().width")
     assert width <= 320
     shot(page, "prosjekter-320")
+
+
+def test_figures_count_known_amounts_only(page: Page, base_url: str) -> None:
+    """Unknown amounts are shown as unknown and never added as 0 kr (the bundled archive)."""
+    records = bundled_records()
+    granted = [r["tildelt_beløp"] for r in records if r["tildelt_beløp"] is not None]
+    open_archive(page, base_url)
+    expect(page.locator("#figur-tekst")).to_contain_text(
+        f"Til sammen {kr(sum(granted))} tildelt til {len(granted)} av {len(records)} prosjekter "
+        f"med kjent beløp. For {len(records) - len(granted)} prosjekter er tildelt beløp ukjent"
+    )
+    # a year without any known granted amount: no bar, "ukjent", and how many are known
+    years = {r["år"] for r in records}
+    unknown_year = min(
+        y for y in years if all(r["tildelt_beløp"] is None for r in records if r["år"] == y)
+    )
+    n = sum(1 for r in records if r["år"] == unknown_year)
+    row = page.locator("#figur .bar-row", has_text=str(unknown_year))
+    expect(row).to_contain_text("ukjent")
+    expect(row).to_contain_text(f"0 av {n} med kjent beløp")
+    assert row.locator("rect.bar").count() == 0
+    expect(page.locator("#figur svg desc")).to_contain_text(f"{unknown_year}: ukjent (0 av {n}")
+    # the figures table says the same, with the known count in every amount cell
+    page.get_by_text("Vis tallene som tabell").click()
+    cells = page.locator("#tall-rader tr", has_text=str(unknown_year)).locator("td")
+    expect(cells.nth(2)).to_have_text(f"ukjent (0 av {n})")
+    # the results table has a Rapportert column; unknown amounts read «ukjent», never 0 kr
+    headers = page.locator("#tabell thead th").all_inner_texts()
+    assert headers[4:7] == ["Søkt", "Tildelt", "Rapportert"], headers
+    reported = [r for r in records if r["rapportert_beløp"] is not None]
+    some = reported[0]
+    cells = page.locator(f"{ROWS}[data-id='{some['id']}'] td")
+    expect(cells.nth(6)).to_have_text(kr(some["rapportert_beløp"]))
+    missing = next(r for r in records if r["tildelt_beløp"] is None)
+    expect(page.locator(f"{ROWS}[data-id='{missing['id']}'] td").nth(5)).to_have_text("ukjent")
+    assert "0 kr" not in page.locator("#rader").inner_text().replace("000 kr", "")
+
+    # a selection where no granted amount is known says so instead of «0 kr»
+    care = [r for r in records if "pleie og omsorg" in [s.lower() for s in r["sektorer"]]]
+    assert care and all(r["tildelt_beløp"] is None for r in care)
+    open_archive(page, base_url, "?sector=" + quote("Pleie og omsorg"))
+    expect(page.locator("#figur-tekst")).to_contain_text(
+        f"Tildelt beløp er ukjent for alle de {len(care)} prosjektene i utvalget."
+    )
+
+
+def test_chart_and_table_follow_the_same_filters_and_text(page: Page, base_url: str) -> None:
+    open_archive(page, base_url, "?sector=" + quote("Administrasjon og styring"))
+    n = count(page)
+    expect(page.locator("#figur-tekst")).to_contain_text(f" av {n} prosjekter")
+    bars = sum(
+        int(re.search(r"av (\d+) med", t).group(1))  # type: ignore[union-attr]
+        for t in page.locator("#figur .bar-note").all_text_contents()
+    )
+    assert bars == n  # per year, each project once
+    # free text within the filter: the figure still counts exactly the rows shown
+    page.get_by_label("Fritekst").fill("digitalisering")
+    with page.expect_response(re.compile(r"/v1/projects/stats\?.*q=digitalisering")) as resp:
+        page.get_by_role("button", name="Søk", exact=True).click()
+    assert "sector=Administrasjon" in resp.value.url
+    expect(page.locator("#antall")).to_contain_text("for «digitalisering»")
+    shown = page.locator(ROWS).count()
+    expect(page.locator("#figur-tekst")).to_contain_text(f" av {shown} prosjekt")
+    expect(page.locator("#figur svg title")).to_have_text(
+        "Tildelt beløp per år, prosjektene som ligner søket"
+    )
+    href = page.get_by_role("link", name="Last ned tallene (CSV)").get_attribute("href")
+    assert href and "q=digitalisering" in href and "sector=Administrasjon" in href
+    rows = list(
+        csv.DictReader(
+            io.StringIO(page.request.get(base_url + href).text().lstrip("\ufeff")), delimiter=";"
+        )
+    )
+    assert sum(int(r["antall"]) for r in rows) == shown

@@ -61,10 +61,17 @@
     var rounds = (data && data.rounds) || [];
     var current = rounds.filter(function (r) { return r.key === data.current; })[0];
     var deadlineEl = document.getElementById("frist");
-    if (current && current.deadline) {
+    if (data && data.open === false && data.message) {
+      // The newest known round's deadline has passed and no newer round is known: say so,
+      // with the contact, instead of a countdown that only says the deadline is gone.
+      deadlineEl.textContent = "";
+      deadlineEl.appendChild(el("strong", { text: "Ingen åpen søknadsrunde nå. " }));
+      deadlineEl.append.apply(deadlineEl, S.withMailto(data.message));
+      deadlineEl.classList.add("closed");
+      deadlineEl.hidden = false;
+    } else if (current && current.deadline) {
       var days = daysLeft(data.today, current.deadline);
-      var left = days === null ? ""
-        : days < 0 ? "Fristen har gått ut"
+      var left = days === null || days < 0 ? ""
         : days === 0 ? "fristen er i dag"
         : days === 1 ? "1 dag igjen"
         : days + " dager igjen";
@@ -76,7 +83,6 @@
       var note = String(current.deadline_note || "");
       var when = note.indexOf(date) === 0 ? note : date;
       deadlineEl.appendChild(document.createTextNode(when + (left ? " – " + left : "")));
-      deadlineEl.classList.toggle("passed", days !== null && days < 0);
       deadlineEl.hidden = false;
     }
     var c = data && data.contact;
@@ -144,6 +150,16 @@
     return /[.!?:)»"]$/.test(t) ? t : t + " …";
   }
 
+  /** "Prosjektskjønn 2021 · avsnitt «Søknadsfrist»": the round the source is about, and where. */
+  function sourceMeta(c) {
+    return [
+      c.year ? "Prosjektskjønn " + c.year : "Gjelder alle år",
+      c.location ? "avsnitt «" + c.location + "»" : null,
+    ].filter(Boolean).join(" · ");
+  }
+
+  // The document's title, round and section; never a file path. The excerpt is shown without
+  // its Markdown (list dashes, **, #, table pipes).
   function renderSources(citations, turnId) {
     if (!citations.length) return null;
     var headingId = turnId + "-kilder";
@@ -151,12 +167,11 @@
       el("h3", { id: headingId, text: "Kilder" }),
       el("ol", { "aria-labelledby": headingId },
         citations.map(function (c) {
-          var meta = [c.year ? String(c.year) : "uten år", c.location].filter(Boolean).join(" · ");
+          var text = c.snippet ? S.plainText(c.snippet) : "";
           return el("li", { id: turnId + "-kilde-" + c.n, value: c.n, tabindex: "-1", class: "source" },
-            el("span", { class: "source-title", text: c.title || c.source }),
-            el("span", { class: "source-meta muted small", text: meta }),
-            c.snippet ? el("span", { class: "source-snippet", text: "«" + snippet(c.snippet) + "»" }) : null,
-            el("span", { class: "source-path muted small" }, "Kilde: ", el("code", { text: c.source })));
+            el("span", { class: "source-title", text: c.title || "Kilde " + c.n }),
+            el("span", { class: "source-meta muted small", text: sourceMeta(c) }),
+            text ? el("span", { class: "source-snippet", text: "«" + snippet(text) + "»" }) : null);
         })));
   }
 
@@ -309,6 +324,15 @@
     }
   });
   newBtn.addEventListener("click", newConversation);
+
+  // The example questions are buttons: one click asks it.
+  Array.prototype.forEach.call(document.querySelectorAll("#tom .example"), function (btn) {
+    btn.addEventListener("click", function () {
+      box.value = btn.textContent.trim();
+      ask();
+      box.focus();
+    });
+  });
 
   S.api("/v1/rounds").then(showRounds).catch(function () {
     // The deadline is a nice-to-have; the chat works without it.

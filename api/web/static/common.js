@@ -1,6 +1,6 @@
 /*
  * Shared helpers of the pages (classic script, no build step):
- * window.Skjonn = {el, api, kr, announce, formErrors}.
+ * window.Skjonn = {el, api, kr, announce, formErrors, withMailto, plainText}.
  *
  * Nothing here (or anywhere in the project) uses innerHTML: everything rendered from data is
  * created as elements and text nodes, so it stays inert text.
@@ -133,5 +133,48 @@
     };
   }
 
-  window.Skjonn = { el: el, api: api, kr: kr, announce: announce, formErrors: formErrors };
+  /**
+   * withMailto("Kontakt X (a@b.no) …") → the text as nodes, its e-mail addresses as mailto
+   * links (for server messages that name the contact).
+   */
+  function withMailto(text) {
+    var out = [];
+    var re = /[^\s()<>«»]+@[^\s()<>«»]+\.[a-z]{2,}/gi;
+    var last = 0;
+    var m;
+    text = String(text);
+    while ((m = re.exec(text)) !== null) {
+      out.push(text.slice(last, m.index), el("a", { href: "mailto:" + m[0], text: m[0] }));
+      last = re.lastIndex;
+    }
+    out.push(text.slice(last));
+    return out;
+  }
+
+  /**
+   * plainText("- Ikke **drift**. | År | Sum |") → "Ikke drift. År · Sum": a passage excerpt
+   * without Markdown syntax, for display (list markers, emphasis, headings, table pipes and
+   * rules, links, code ticks). The same function is in widget.js, which cannot load this file.
+   */
+  function plainText(md) {
+    return String(md)
+      .replace(/\[([^\]]+)\]\([^)\s]+\)/g, "$1") // [text](url) → text
+      .replace(/`+([^`]*)`+/g, "$1")
+      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2") // **bold**, __bold__
+      .replace(/(^|[\s(«"])[*_](?=\S)([^*_\n]*?\S)[*_](?=$|[\s.,;:!?)»"])/g, "$1$2") // *em*, _em_
+      .replace(/(^|\s)#{1,6}\s+/g, "$1") // ## Heading
+      .replace(/\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?/g, " ") // |---|---| table rules
+      .replace(/\s*\|\s*/g, " · ") // cells
+      .replace(/^\s*[-*+•]\s+/, "") // a list marker at the start
+      .replace(/([.!?:;])\s+[-*+•]\s+/g, "$1 ") // a marker after a full sentence
+      .replace(/(?<=[^\d\s])\s+[-*+•]\s+(?=[A-Za-zÆØÅæøå«"])/g, ", ") // an item without a full stop
+      .replace(/\s+/g, " ")
+      .replace(/( ·)+ /g, " · ") // empty cells
+      .replace(/^[\s·]+|[\s·]+$/g, "");
+  }
+
+  window.Skjonn = {
+    el: el, api: api, kr: kr, announce: announce, formErrors: formErrors, withMailto: withMailto,
+    plainText: plainText,
+  };
 })();

@@ -3,7 +3,10 @@
  * sector (GET /v1/projects/stats) and one record in a dialog (GET /v1/projects/{id}).
  *
  * The filters live in the query string (?q=…&sector=…&by=sektor&id=…), so a search can be
- * shared and the back button works. Everything from the server is rendered as text nodes.
+ * shared and the back button works. The figures are asked for with the same filters, text and
+ * k as the table, so both cover the same projects. Amounts the archive does not know are
+ * shown as unknown ("ukjent"), never as 0 kr. Everything from the server is rendered as text
+ * nodes.
  */
 (function () {
   "use strict";
@@ -162,39 +165,55 @@
     return values && values.length ? values.join(", ") : "–";
   }
 
+  /** An amount, or «ukjent» when the archive does not know it (never 0 kr). */
+  function amountText(v) {
+    return v === null || v === undefined ? "ukjent" : S.kr(v);
+  }
+
+  // On narrow screens the rows are stacked (prosjekter.css); each cell then shows its column
+  // name from data-label, so the table never scrolls sideways there.
+  function cell(label, attrs, content) {
+    attrs = Object.assign({ "data-label": label, role: "cell" }, attrs || {});
+    return el("td", attrs, el("div", { class: "cell-value" }, content));
+  }
+
   function renderRows(results) {
     rowsBox.textContent = "";
     if (!results.length) {
-      rowsBox.appendChild(el("tr", {}, el("td", { colspan: "8", class: "muted" },
+      rowsBox.appendChild(el("tr", { role: "row" }, el("td", { colspan: "9", class: "muted", role: "cell" },
         "Ingen prosjekter passer søket. Prøv færre filtre eller andre ord.")));
       return;
     }
     results.forEach(function (r) {
       var why = r.why || [];
-      rowsBox.appendChild(el("tr", { "data-id": r.id },
-        el("td", { class: "title-cell" },
-          el("button", {
+      rowsBox.appendChild(el("tr", { "data-id": r.id, role: "row" },
+        cell("Tittel", { class: "title-cell" },
+          [el("button", {
             type: "button", class: "btn-link open-detail", "aria-haspopup": "dialog",
             on: { click: function (e) { openDetail(r.id, e.currentTarget, true); } },
           }, r.tittel || r.id),
-          r.syntetisk ? [" ", el("span", { class: "badge info" }, "syntetisk")] : null),
-        el("td", {}, r["år"] === null || r["år"] === undefined ? "–" : String(r["år"])),
-        el("td", {}, listText(r.kommuner)),
-        el("td", {}, listText(r.sektorer)),
-        el("td", { class: "num" }, S.kr(r["søkt_beløp"])),
-        el("td", { class: "num" }, S.kr(r["tildelt_beløp"])),
-        el("td", {}, r.status || "–"),
-        el("td", { class: "why" }, why.length
+          r.syntetisk ? [" ", el("span", { class: "badge info" }, "syntetisk")] : null]),
+        cell("År", {}, r["år"] === null || r["år"] === undefined ? "–" : String(r["år"])),
+        cell("Kommuner", {}, listText(r.kommuner)),
+        cell("Sektorer", {}, listText(r.sektorer)),
+        cell("Søkt", { class: "num" }, amountText(r["søkt_beløp"])),
+        cell("Tildelt", { class: "num" }, amountText(r["tildelt_beløp"])),
+        cell("Rapportert", { class: "num" }, amountText(r["rapportert_beløp"])),
+        cell("Status", {}, r.status || "–"),
+        cell("Hvorfor treff", { class: "why" }, why.length
           ? el("ul", { class: "why-list" }, why.map(function (w) { return el("li", {}, w); }))
           : "–")));
     });
+    scrollHints();
   }
 
   // ----------------------------------------------------------------------- stats
+  // The same filters, text and k as search(): the figures cover the projects in the table.
   function stats(params) {
     var by = params.get("by") === "sektor" ? "sektor" : "år";
-    var query = only(params, ["from_year", "to_year"]);
+    var query = only(params, FILTERS);
     query.set("by", by);
+    if (query.get("q")) query.set("k", String(K));
     var csv = new URLSearchParams(query);
     csv.set("format", "csv");
     document.getElementById("csv-tall").setAttribute("href", "/v1/projects/stats?" + csv.toString());
@@ -221,42 +240,88 @@
     return "";
   }
 
+  /** "2 av 4 med kjent beløp" for one amount field of a figures row. */
+  function knownText(g, field) {
+    return g[field + "_kjent"] + " av " + g.antall + " med kjent beløp";
+  }
+
+  /** «1 170 000 kr (2 av 4)» or «ukjent (0 av 4)»: the sum over the known amounts (a line may
+   * break between the two parts, never inside a figure). */
+  function figureText(g, field) {
+    return [el("span", { class: "nowrap" }, amountText(g[field + "_beløp"])), " ",
+      el("span", { class: "nowrap" }, "(" + g[field + "_kjent"] + " av " + g.antall + ")")];
+  }
+
+  function totalText(total) {
+    var n = total.antall || 0;
+    var known = total["tildelt_kjent"] || 0;
+    if (!n) return "Ingen prosjekter i utvalget.";
+    if (!known) return "Tildelt beløp er ukjent for " + (n === 1 ? "prosjektet" : "alle de " + n + " prosjektene") + " i utvalget.";
+    var text = "Til sammen " + S.kr(total["tildelt_beløp"]) + " tildelt til " + known + " av " + plural(n) +
+      " med kjent beløp.";
+    if (known < n) text += " For " + plural(n - known) + " er tildelt beløp ukjent; de er ikke regnet med.";
+    return text;
+  }
+
   function drawStats() {
     if (!lastStats) return;
     var by = lastStats.by;
     var groups = (lastStats.data.groups || []).slice();
     if (by === "sektor") {
-      groups.sort(function (x, y) { return (y["tildelt_beløp"] || 0) - (x["tildelt_beløp"] || 0); });
+      // largest known sum first; groups with no known amount last
+      groups.sort(function (x, y) {
+        var a = x["tildelt_beløp"];
+        var b = y["tildelt_beløp"];
+        return (b === null ? -1 : b) - (a === null ? -1 : a);
+      });
     }
-    var title = "Tildelt beløp per " + (by === "sektor" ? "sektor" : "år") + rangeText(lastStats.params);
+    var title = "Tildelt beløp per " + (by === "sektor" ? "sektor" : "år") + rangeText(lastStats.params) +
+      (lastStats.params.get("q") ? ", prosjektene som ligner søket" : "");
     var rows = groups.map(function (g) {
       var label = g.gruppe === null || g.gruppe === undefined || g.gruppe === "" ? "Ukjent" : String(g.gruppe);
-      return { label: label, value: g["tildelt_beløp"] || 0, text: S.kr(g["tildelt_beløp"] || 0) };
+      return {
+        label: label,
+        value: g["tildelt_beløp"],
+        text: amountText(g["tildelt_beløp"]),
+        note: knownText(g, "tildelt"),
+      };
     });
     window.SkjonnChart.bars(chartBox, { title: title, rows: rows, empty: "Ingen prosjekter i utvalget." });
     document.getElementById("tall-tittel").textContent = title;
-    var total = lastStats.data.total || {};
-    document.getElementById("figur-tekst").textContent = "Til sammen " + S.kr(total["tildelt_beløp"] || 0) +
-      " tildelt til " + plural(total.antall || 0) + ". Tallene står også i tabellen under.";
-    // the same figures as a table
-    document.getElementById("tall-gruppe").textContent = by === "sektor" ? "Sektor" : "År";
+    document.getElementById("figur-tekst").textContent = totalText(lastStats.data.total || {}) +
+      " Tallene står også i tabellen under.";
+    // the same figures as a table (stacked on narrow screens, like the results)
+    var groupLabel = by === "sektor" ? "Sektor" : "År";
+    document.getElementById("tall-gruppe").textContent = groupLabel;
     document.getElementById("tall-tabell-tekst").textContent = title;
     var body = document.getElementById("tall-rader");
     body.textContent = "";
     groups.forEach(function (g, i) {
-      body.appendChild(el("tr", {},
-        el("th", { scope: "row" }, rows[i].label),
-        el("td", { class: "num" }, String(g.antall)),
-        el("td", { class: "num" }, S.kr(g["søkt_beløp"])),
-        el("td", { class: "num" }, S.kr(g["tildelt_beløp"])),
-        el("td", { class: "num" }, S.kr(g["rapportert_beløp"]))));
+      body.appendChild(el("tr", { role: "row" },
+        el("th", { scope: "row", role: "rowheader", "data-label": groupLabel }, rows[i].label),
+        cell("Prosjekter", { class: "num" }, String(g.antall)),
+        cell("Søkt", { class: "num" }, figureText(g, "søkt")),
+        cell("Tildelt", { class: "num" }, figureText(g, "tildelt")),
+        cell("Rapportert", { class: "num" }, figureText(g, "rapportert"))));
+    });
+    scrollHints();
+  }
+
+  // A table wider than its box scrolls sideways inside it; a visible hint then says so.
+  function scrollHints() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      var hint = document.getElementById(wrap.getAttribute("data-hint"));
+      if (hint) hint.hidden = wrap.scrollWidth <= wrap.clientWidth + 1;
     });
   }
 
   var resizeTimer = null;
   window.addEventListener("resize", function () {
     window.clearTimeout(resizeTimer);
-    resizeTimer = window.setTimeout(drawStats, 150);
+    resizeTimer = window.setTimeout(function () {
+      drawStats();
+      scrollHints();
+    }, 150);
   });
 
   // ---------------------------------------------------------------------- detail
@@ -267,8 +332,8 @@
   ];
 
   function detailValue(key, v) {
+    if (/beløp$/.test(key)) return amountText(v);
     if (v === null || v === undefined || v === "") return "–";
-    if (/beløp$/.test(key)) return S.kr(v);
     if (Array.isArray(v)) return listText(v);
     return String(v);
   }
@@ -350,6 +415,8 @@
     run(params);
     form.elements.q.focus();
   });
+
+  document.querySelector(".chart-data").addEventListener("toggle", scrollHints);
 
   Array.prototype.forEach.call(document.querySelectorAll("input[name=by]"), function (radio) {
     radio.addEventListener("change", function () {

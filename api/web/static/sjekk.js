@@ -102,12 +102,23 @@
   addBudgetRow(false);
 
   // ------------------------------------------------------------------------- rounds
+  // No open round (the newest deadline has passed, no newer round is known): a notice with
+  // the server's message and contact. Drafts are still checked against the newest round.
+  function showRoundStatus(box, status) {
+    box.textContent = "";
+    box.hidden = !status || status.open !== false || !status.message;
+    if (box.hidden) return;
+    box.append(el("strong", {}, "Ingen åpen søknadsrunde nå. "));
+    box.append.apply(box, S.withMailto(status.message));
+  }
+
   function loadRounds() {
     var select = document.getElementById("runde");
     S.api("/v1/rounds").then(function (data) {
+      showRoundStatus(document.getElementById("runde-status"), data);
       (data.rounds || []).slice().reverse().forEach(function (r) {
         var label = r.round + " – søknadsfrist " + (r.deadline_note || r.deadline);
-        if (r.key === data.current) label += " (neste frist)";
+        if (r.key === data.current) label += data.open === false ? " (siste runde)" : " (neste frist)";
         select.appendChild(el("option", { value: String(r.year) }, label));
       });
     }).catch(function () {
@@ -364,6 +375,7 @@
   }
 
   function render(report) {
+    showRoundStatus(document.getElementById("runde-merknad"), report.round_status);
     document.getElementById("sammendrag").textContent = report.summary || "";
     renderReadAs(report.read_as);
     renderFindings(report.findings || []);

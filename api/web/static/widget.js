@@ -6,7 +6,16 @@
  * It adds a floating button and a chat panel inside an open shadow root, so the host page's
  * CSS cannot reach it (and ours cannot reach the host). Styles come from
  * ${url}/static/widget.css through a <link> in the shadow root: no inline style, no innerHTML,
- * so it works under a strict CSP. Answers come from ${url}/v1/chat.
+ * so it works under a strict CSP. Answers come from ${url}/v1/chat, the round's deadline (or
+ * that no round is open) from ${url}/v1/rounds.
+ *
+ * The open panel never covers the host page's text:
+ * - wide screens (SIDE_MEDIA): the panel is docked at the right edge, and the host page's root
+ *   element gets a right margin of the panel's width while it is open, so the host's text
+ *   reflows beside it (set through the CSSOM, which a strict CSP allows; restored on close);
+ * - narrow screens: the panel is part of the page, after the host's content, as tall as the
+ *   screen; opening scrolls to it.
+ * Closing restores the host's layout and scrolls back to where the reader was.
  */
 (function () {
   "use strict";
@@ -19,6 +28,8 @@
     (script && script.src ? new URL(script.src, document.baseURI).origin : location.origin)).replace(/\/+$/, "");
   var NETWORK_ERROR = "Tjenesten svarer ikke akkurat nå. Prøv igjen om litt.";
   var HISTORY_MESSAGES = 12;
+  var SIDE_MEDIA = "(min-width: 60rem)";
+  var PANEL_WIDTH = "24rem"; // as .frame.side .panel in widget.css
 
   /** h("p", {class: "x", text: "…", on: {click: fn}}, child, …): DOM without innerHTML. */
   function h(tag, attrs) {
@@ -62,6 +73,7 @@
       h("span", { "aria-hidden": "true", text: "×" }));
     var log = h("ol", { class: "log", "aria-label": "Samtale" });
     var intro = h("p", { class: "intro", text: "Still et spørsmål om prosjektskjønn, for eksempel om søknadsfrister eller hva det kan gis støtte til. Svarene hentes fra retningslinjene og arkivet." });
+    var roundNote = h("p", { class: "round", hidden: true });
     var live = h("div", { class: "sr-only", "aria-live": "polite" });
     var error = h("p", { class: "error", role: "alert" });
     var status = h("p", { class: "status", role: "status" });
@@ -78,7 +90,7 @@
       "aria-labelledby": "skjonn-title", hidden: true,
     },
     h("div", { class: "head" }, h("h2", { id: "skjonn-title", text: "Spør om prosjektskjønn" }), closeBtn),
-    h("div", { class: "body" }, intro, log, status, error),
+    h("div", { class: "body" }, roundNote, intro, log, status, error),
     form,
     h("p", { class: "foot" }, "Svarene er veiledende. ",
       h("a", { href: base + "/", target: "_blank", rel: "noopener", text: "Åpne Skjønnsassistenten" })),
@@ -87,16 +99,90 @@
     frame.appendChild(launcher);
     frame.appendChild(panel);
 
+    // ------------------------------------------------------------ placement
+    var side = window.matchMedia ? window.matchMedia(SIDE_MEDIA) : { matches: true };
+    var reserved = null; // the host root's own inline margin-right, while ours is set
+    var returnTo = null; // where the reader was when the panel opened
+
+    function place() {
+      var docked = !panel.hidden && side.matches;
+      frame.classList.toggle("side", side.matches);
+      frame.classList.toggle("inline", !side.matches);
+      frame.classList.toggle("open", !panel.hidden);
+      var rootStyle = document.documentElement.style;
+      if (docked && reserved === null) {
+        reserved = { value: rootStyle.getPropertyValue("margin-right"), priority: rootStyle.getPropertyPriority("margin-right") };
+        rootStyle.setProperty("margin-right", PANEL_WIDTH, "important");
+      } else if (!docked && reserved !== null) {
+        rootStyle.setProperty("margin-right", reserved.value, reserved.priority);
+        if (!reserved.value) rootStyle.removeProperty("margin-right");
+        reserved = null;
+      }
+    }
+    if (side.addEventListener) side.addEventListener("change", place);
+
     function open() {
+      returnTo = { x: window.scrollX, y: window.scrollY };
       panel.hidden = false;
       launcher.setAttribute("aria-expanded", "true");
-      box.focus();
+      place();
+      if (!side.matches) panel.scrollIntoView({ block: "start" });
+      box.focus({ preventScroll: true });
+      loadRound();
     }
 
     function close() {
       panel.hidden = true;
       launcher.setAttribute("aria-expanded", "false");
-      launcher.focus();
+      place();
+      // the host's layout is as it was before opening again: so is the reader's place
+      if (returnTo) window.scrollTo(returnTo.x, returnTo.y);
+      returnTo = null;
+      launcher.focus({ preventScroll: true });
+    }
+
+    // ---------------------------------------------------------------- round
+    var roundLoaded = false;
+
+    /** Text with its e-mail addresses as mailto links. */
+    function withMailto(text) {
+      var p = [];
+      var re = /[^\s()<>«»]+@[^\s()<>«»]+\.[a-z]{2,}/gi;
+      var last = 0;
+      var m;
+      while ((m = re.exec(text)) !== null) {
+        p.push(document.createTextNode(text.slice(last, m.index)), h("a", { href: "mailto:" + m[0], text: m[0] }));
+        last = re.lastIndex;
+      }
+      p.push(document.createTextNode(text.slice(last)));
+      return p;
+    }
+
+    // The deadline of the current round, or (none open) the server's message with the contact.
+    function loadRound() {
+      if (roundLoaded) return;
+      roundLoaded = true;
+      fetch(base + "/v1/rounds", { headers: { Accept: "application/json" }, credentials: "omit" })
+        .then(function (res) { return res.ok ? res.json() : null; })
+        .then(function (data) {
+          if (!data) return;
+          roundNote.textContent = "";
+          if (data.open === false && data.message) {
+            roundNote.appendChild(h("strong", { text: "Ingen åpen søknadsrunde nå. " }));
+            withMailto(String(data.message)).forEach(function (n) { roundNote.appendChild(n); });
+            roundNote.hidden = false;
+            return;
+          }
+          var current = (data.rounds || []).filter(function (r) { return r.key === data.current; })[0];
+          if (current) {
+            roundNote.appendChild(h("strong", { text: "Søknadsfrist for " + current.round + ": " }));
+            roundNote.appendChild(document.createTextNode(String(current.deadline_note || current.deadline)));
+            roundNote.hidden = false;
+          }
+        })
+        .catch(function () {
+          roundLoaded = false; // the chat works without it; try again on the next open
+        });
     }
 
     launcher.addEventListener("click", function () { if (panel.hidden) open(); else close(); });
@@ -167,16 +253,46 @@
       });
     }
 
+    /** A passage excerpt without Markdown; the same function as plainText in common.js. */
+    function plainText(md) {
+      return String(md)
+        .replace(/\[([^\]]+)\]\([^)\s]+\)/g, "$1")
+        .replace(/`+([^`]*)`+/g, "$1")
+        .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, "$2")
+        .replace(/(^|[\s(«"])[*_](?=\S)([^*_\n]*?\S)[*_](?=$|[\s.,;:!?)»"])/g, "$1$2")
+        .replace(/(^|\s)#{1,6}\s+/g, "$1")
+        .replace(/\|?(\s*:?-{3,}:?\s*\|)+(\s*:?-{3,}:?\s*)?/g, " ")
+        .replace(/\s*\|\s*/g, " · ")
+        .replace(/^\s*[-*+•]\s+/, "")
+        .replace(/([.!?:;])\s+[-*+•]\s+/g, "$1 ")
+        .replace(/(?<=[^\d\s])\s+[-*+•]\s+(?=[A-Za-zÆØÅæøå«"])/g, ", ")
+        .replace(/\s+/g, " ")
+        .replace(/( ·)+ /g, " · ")
+        .replace(/^[\s·]+|[\s·]+$/g, "");
+    }
+
+    // Each source: the document's title, its round and section, and a short plain excerpt;
+    // never a file path.
     function sources(citations, id) {
       if (!citations.length) return null;
       var ol = h("ol", { class: "sources", "aria-label": "Kilder" });
       citations.forEach(function (c) {
-        var meta = [c.year ? String(c.year) : "uten år", c.location, c.source].filter(Boolean).join(" · ");
+        var meta = [c.year ? "Prosjektskjønn " + c.year : "Gjelder alle år",
+          c.location ? "avsnitt «" + c.location + "»" : null].filter(Boolean).join(" · ");
+        var text = c.snippet ? plainText(c.snippet) : "";
+        if (text.length > 160) text = text.slice(0, 157).replace(/\s+\S*$/, "") + " …";
         ol.appendChild(h("li", { id: id + "-kilde-" + c.n, value: c.n, tabindex: "-1" },
-          h("span", { class: "src-title", text: c.title || c.source }),
-          h("span", { class: "src-meta", text: meta })));
+          h("span", { class: "src-title", text: c.title || "Kilde " + c.n }),
+          h("span", { class: "src-meta", text: meta }),
+          text ? h("span", { class: "src-snippet", text: "«" + text + "»" }) : null));
       });
       return h("div", { class: "sources-box" }, h("p", { class: "sources-head", text: "Kilder" }), ol);
+    }
+
+    // Scroll the conversation (not the host page) so that item's top is in view.
+    var bodyBox = panel.querySelector(".body");
+    function showInLog(item) {
+      bodyBox.scrollTop = item.getBoundingClientRect().top - bodyBox.getBoundingClientRect().top + bodyBox.scrollTop;
     }
 
     function ask() {
@@ -196,7 +312,7 @@
       var id = "sw-" + turns;
       var item = h("li", { class: "turn" }, h("p", { class: "q" }, h("span", { class: "sr-only", text: "Du spurte: " }), question));
       log.appendChild(item);
-      item.scrollIntoView({ block: "nearest" });
+      showInLog(item);
 
       var mine = conversation;
       fetch(base + "/v1/chat", {
@@ -228,7 +344,7 @@
         window.setTimeout(function () {
           live.textContent = "Svar: " + String(data.answer).replace(/\s*\[\d+\]/g, "");
         }, 50);
-        item.scrollIntoView({ block: "start" }); // the question, then the answer below it
+        showInLog(item); // the question, then the answer below it
       }).catch(function (err) {
         if (mine !== conversation) return;
         item.remove();
@@ -243,6 +359,7 @@
     }
 
     document.body.appendChild(hostEl);
+    place();
   }
 
   if (document.body) start();

@@ -1,0 +1,97 @@
+"""No open round: after the newest round's deadline, with no newer round known, the pages say
+that the next round is not announced yet and name the contact (at 320, 390 and 1280 px), on a
+real server whose "today" is after the deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assistant.settings import Settings
+from tests.browser.helpers import axe_scan, describe, has_horizontal_scroll, shot
+from tests.fixtures.server import live_app
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CLOSED = dt.date(2024, 9, 1)
+WIDTHS = [320, 390, 1280]
+NOTICE = (
+    "Ingen åpen søknadsrunde nå. Søknadsfristen for prosjektskjønn 2025 var 20. juni 2024. "
+    "Neste runde er ikke kunngjort ennå. Kontakt Statsforvalteren i Trøndelag "
+    "(sftlpost@statsforvalteren.no) for å høre når neste runde kommer."
+)
+MAIL = "mailto:sftlpost@statsforvalteren.no"
+
+
+@pytest.fixture(scope="module")
+def closed_url(warm_dir: Path) -> Iterator[str]:
+    with live_app(Settings(data_dir=warm_dir, today=CLOSED)) as url:
+        yield url
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_chat_page_says_no_round_is_open(page: Page, closed_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(closed_url + "/")
+    notice = page.locator("#frist")
+    expect(notice).to_have_text(NOTICE)
+    expect(notice).not_to_contain_text("Fristen har gått ut")
+    expect(notice.get_by_role("link", name="sftlpost@statsforvalteren.no")).to_have_attribute(
+        "href", MAIL
+    )
+    assert not has_horizontal_scroll(page)
+    shot(page, f"ingen-runde-chat-{width}")
+    if width == 320:
+        violations = axe_scan(page)
+        assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_sjekk_says_no_round_is_open_and_still_checks(
+    page: Page, closed_url: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(closed_url + "/sjekk")
+    expect(page.locator("#runde-status")).to_have_text(NOTICE)
+    expect(page.locator("#runde option", has_text="(siste runde)")).to_have_count(1)
+    expect(page.locator("#runde option", has_text="(neste frist)")).to_have_count(0)
+    page.fill(
+        "#tekst",
+        "Tittel: Digital innbyggerdialog\nSøker: Malvik kommune\n\nMål og gjennomføring\n"
+        "Vi skal prøve ut digitale innbyggermøter i planarbeidet og måle deltakelsen.",
+    )
+    page.get_by_role("button", name="Sjekk utkastet").click()
+    expect(page.locator("#resultat")).to_be_visible()
+    expect(page.locator("#runde-merknad")).to_have_text(NOTICE)  # next to the findings
+    assert not has_horizontal_scroll(page)
+    shot(page, f"ingen-runde-sjekk-{width}")
+    if width == 1280:
+        violations = axe_scan(page)
+        assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_widget_says_no_round_is_open(page: Page, closed_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(closed_url + "/widget-demo")
+    page.locator("#skjonn-widget .launcher").click()
+    note = page.locator("#skjonn-widget .round")
+    expect(note).to_have_text(NOTICE)
+    expect(note.get_by_role("link")).to_have_attribute("href", MAIL)
+    assert not has_horizontal_scroll(page)
+    shot(page, f"ingen-runde-widget-{width}")
+
+
+def test_open_round_shows_its_deadline(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/widget-demo")
+    page.locator("#skjonn-widget .launcher").click()
+    expect(page.locator("#skjonn-widget .round")).to_have_text(
+        "Søknadsfrist for Prosjektskjønn 2025: 20. juni 2024"
+    )
+    page.goto(base_url + "/sjekk")
+    expect(page.locator("#runde option", has_text="(neste frist)")).to_have_count(1)
+    expect(page.locator("#runde-status")).to_be_hidden()
