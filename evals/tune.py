@@ -41,7 +41,7 @@ def main() -> None:
     svc = AnswerService(Services(Settings()))
     svc.decide_enabled = False
     rows = [
-        r for s in ("dev-blind", "dev-own") for r in load_jsonl(split_path(s)) if r["answerable"]
+        r for s in DEV_SPLITS for r in load_jsonl(split_path(s)) if r["answerable"]
     ]
     best = dict(WEIGHTS)
     score = accuracy(svc, rows, best)
