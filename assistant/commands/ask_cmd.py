@@ -38,7 +38,7 @@ def render(ans: Answer) -> str:
         lines.append("Kilder:")
         for c in ans.citations:
             year = f", {c.year}" if c.year else ""
-            lines.append(f"  [{c.n}] {c.title}{year} – {c.location} ({c.source})")
+            lines.append(f"  [{c.n}] {c.title}{year} – {c.location}")  # title, round, section
     return "\n".join(lines)
 
 
