@@ -6,17 +6,16 @@ that name the form's fields; kroner figures are parsed from "kr" amounts.
 
 from __future__ import annotations
 
-import io
 import json
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, UnsupportedTypeError
 from assistant.precheck.amounts import find_amounts, first_amount, parse_date, strip_amounts
 from assistant.precheck.draft import Draft, draft_from_mapping
-from ingest.textio import LoadError, decode_bytes
+from ingest.limits import LimitError
+from ingest.textio import LoadError, decode_bytes, loads_json, text_lines
 
 FORMATS = (".json", ".md", ".markdown", ".txt", ".docx", ".pdf")
 
@@ -225,16 +224,12 @@ def fields_to_mapping(groups: dict[str, list[str]]) -> dict[str, Any]:
 
 
 def _docx_lines(data: bytes) -> list[str]:
-    import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise LoadError("filen heter .docx, men er ikke et Word-dokument")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds
-        raise LoadError(f"Word-dokumentet er skadet ({exc.__class__.__name__})") from exc
+    from ingest.loaders import open_docx
+
+    document = open_docx(data)  # within the read limits (ingest/limits.py)
     lines: list[str] = []
     for child in document.element.body.iterchildren():
         if child.tag.endswith("}p"):
@@ -263,7 +258,7 @@ def document_lines(data: bytes, suffix: str) -> list[str]:
         return [ln for s in doc.sections for ln in s.text.splitlines()]
     if suffix == ".docx":
         return _docx_lines(data)
-    return decode_bytes(data).splitlines()
+    return text_lines(decode_bytes(data))
 
 
 def unwrap_eval_file(obj: Any) -> Any:
@@ -285,13 +280,15 @@ def parse_draft(data: bytes, filename: str) -> Draft:
     try:
         if suffix == ".json":
             try:
-                obj = json.loads(decode_bytes(data))
+                obj = loads_json(decode_bytes(data))
             except json.JSONDecodeError as exc:
                 raise InputError(
                     f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}."
                 ) from None
             return draft_from_mapping(unwrap_eval_file(obj))
         groups = split_fields(document_lines(data, suffix))
+    except LimitError:
+        raise  # 413 too_large, with the limit in its message
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None
     mapping = fields_to_mapping(groups)
