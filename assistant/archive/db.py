@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.archive.fields import norm
+from assistant.store.faults import file_identity
 
 GROUPS = ("år", "sektor", "kommune", "embete", "status")
 
@@ -51,8 +52,13 @@ class ProjectDB:
         self.path = path
         self._lock = threading.RLock()
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            self.db.close()
+            raise
+        self.identity = file_identity(path)
 
     def close(self) -> None:
         self.db.close()

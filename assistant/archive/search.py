@@ -123,6 +123,7 @@ def similar(
     if not text or not text.strip():
         raise InputError("Skriv en prosjektidé eller gi et utkast med --draft.")
     arch.require_records()
+    arch.require_vectors()
     spec = resolve_filters(arch, filters)
     s = arch.settings
     n = max(s.candidates, 4 * k)
@@ -175,6 +176,7 @@ def browse(
     Returns the number of matches and at most ``limit`` of them (public fields, empty why).
     """
     arch.require_records()
+    arch.require_vectors()
     spec = resolve_filters(arch, filters)
     lexical = arch.lexical
     mask = lexical.columns.mask(spec)

@@ -22,18 +22,23 @@ def serve(obj: Any, host: str, port: int, workers: int) -> None:
     """Start API-et på http://HOST:PORT (OpenAPI-dokumentasjon på /docs)."""
     import uvicorn
 
+    from api.server import uvicorn_options
+
     if workers > 1 and not obj.settings.chroma_url:
         raise click.BadParameter(
             "flere arbeidere trenger Chroma som server: sett SKJONN_CHROMA_URL",
             param_hint="--workers",
         )
     click.echo(f"Skjønnsassistenten på http://{host}:{port}  (API-dokumentasjon: /docs)")
+    options = uvicorn_options(obj.settings)  # header limit, trusted proxies (api/server.py)
     if workers > 1:
-        uvicorn.run("api.main:app", host=host, port=port, workers=workers, log_level="info")
+        uvicorn.run(
+            "api.main:app", host=host, port=port, workers=workers, log_level="info", **options
+        )
     else:
         from api.app import create_app
 
-        uvicorn.run(create_app(obj.settings), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(obj.settings), host=host, port=port, log_level="info", **options)
 
 
 COMMANDS = [serve]
