@@ -28,11 +28,14 @@ class AppGroup(click.Group):
         except AssistantError as exc:
             raise click.ClickException(exc.message) from exc
         except Exception as exc:
-            from assistant.store.faults import fault_reason
+            from assistant.store.faults import data_dir_problem, fault_reason
 
             reason = fault_reason(exc)
             if reason is None:
                 raise
+            obj = ctx.obj
+            settings = getattr(obj, "settings", None)
+            reason = (settings and data_dir_problem(settings.data_dir)) or reason
             logging.getLogger(__name__).debug("store fault", exc_info=True)
             raise click.ClickException(reason) from exc
 

@@ -22,7 +22,7 @@ from typing import Any
 from assistant.errors import InputError
 from assistant.privacy import mask
 from assistant.settings import Settings
-from assistant.store.faults import file_identity
+from assistant.store.faults import check_sqlite, file_identity
 
 MAX_TEXT = 4000
 MAX_COMMENT = 2000
@@ -88,9 +88,15 @@ class FeedbackStore:
             self._db = None
 
     def check(self) -> None:
-        """Raise the store fault when the database cannot be read (for /readyz)."""
-        with self._lock:
-            self.db.execute("SELECT COUNT(*) FROM feedback").fetchone()
+        """Raise the store fault when the file cannot be read as it is now (for /readyz);
+        the open connection is dropped then, so requests see the fault too."""
+        if not self.path.exists():
+            return  # created on first use
+        try:
+            check_sqlite(self.path, "feedback")
+        except Exception:
+            self.close()
+            raise
 
     def add(self, fb: Feedback) -> int:
         question, answer = mask(fb.question.strip()), mask(fb.answer.strip())

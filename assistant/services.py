@@ -80,13 +80,23 @@ class Services:
         self._client, self._client_file = None, None
         self._stores.clear()
 
+    def _reopen(self, failed: Any) -> Any:
+        """A fresh client in place of ``failed`` (once, whichever store noticed first)."""
+        with self._lock:
+            if self._client is failed:
+                if not self.settings.chroma_url:
+                    close_client(failed)
+                self._client, self._client_file = None, None
+                self._stores.clear()
+            return self.chroma_client
+
     def collection(self, name: str) -> ChromaStore:
         """The store of collection ``name`` (one object per collection and client)."""
         client = self.chroma_client
         with self._lock:
             st = self._stores.get(name)
             if st is None or st.client is not client:
-                st = ChromaStore(client, name, self.embedder.id)
+                st = ChromaStore(client, name, self.embedder.id, reopen=self._reopen)
                 self._stores[name] = st
             return st
 

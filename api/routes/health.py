@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 
 from api.errors import error_json, unexpected
 from assistant.archive import archive_for
+from assistant.archive.archive import forget_archive
 from assistant.errors import AssistantError, NotReadyError, StoreUnavailableError
 
 router = APIRouter(tags=["drift"])
@@ -34,7 +35,11 @@ def readyz(request: Request) -> Any:
         if not chunks:
             raise NotReadyError("Kunnskapsbasen er tom. Kjør `skjonn ingest` først.")
         arch = archive_for(sv)
-        projects = arch.db.count()
+        try:
+            projects = arch.db.check()
+        except Exception:
+            forget_archive(sv)  # requests open the file anew and meet the fault too
+            raise
         arch.require_vectors()
         st.chat.feedback.check()
     except AssistantError as exc:

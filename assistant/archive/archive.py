@@ -95,9 +95,16 @@ def archive_for(services: Services) -> Archive:
     arch = _ARCHIVES.get(services)
     if arch is not None and arch.db.identity != file_identity(arch.db.path):
         log.warning("the archive database was replaced: opening it anew")
-        arch.db.close()
+        forget_archive(services)
         arch = None
     if arch is None:
         arch = Archive(services)
         _ARCHIVES[services] = arch
     return arch
+
+
+def forget_archive(services: Services) -> None:
+    """Drop the cached Archive (and its connection): the next use opens the database anew."""
+    arch = _ARCHIVES.pop(services, None)
+    if arch is not None:
+        arch.db.close()

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.archive.fields import norm
-from assistant.store.faults import file_identity
+from assistant.store.faults import check_sqlite, file_identity
 
 GROUPS = ("år", "sektor", "kommune", "embete", "status")
 
@@ -62,6 +62,10 @@ class ProjectDB:
 
     def close(self) -> None:
         self.db.close()
+
+    def check(self) -> int:
+        """The number of projects, read from the file as it is now (for /readyz)."""
+        return check_sqlite(self.path, "projects")
 
     # ------------------------------------------------------------------ write
     def upsert(self, rows: Sequence[tuple[dict[str, Any], str, str]]) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -43,7 +43,16 @@ def make_client(settings: Settings) -> Any:
             ) from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception:
+        # chromadb caches the half-started system per path; drop it so the next try (the
+        # fault may end: a database restored) starts from the files again
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(path), None)  # noqa: SLF001
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)  # noqa: SLF001
+        raise
 
 
 def store_file(settings: Settings) -> Path:
@@ -86,12 +95,21 @@ def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 class ChromaStore:
-    """One collection of vectors with their text and metadata."""
+    """One collection of vectors with their text and metadata.
 
-    def __init__(self, client: Any, name: str, embedder_id: str) -> None:
+    A collection that is gone (reset elsewhere, or an empty server) is opened anew. With
+    ``reopen`` (a function giving a fresh client), a client whose cached view of an embedded
+    store went stale (another process wrote a collection this one had loaded empty) is
+    replaced once and the call repeated.
+    """
+
+    def __init__(
+        self, client: Any, name: str, embedder_id: str, reopen: Callable[[Any], Any] | None = None
+    ) -> None:
         self.client = client
         self.name = name
         self.embedder_id = embedder_id
+        self._reopen = reopen
         self._col = self._open()
 
     def _open(self) -> Any:
@@ -127,9 +145,13 @@ class ChromaStore:
         try:
             return getattr(self._col, method)(*args, **kwargs)
         except Exception as exc:
-            if not _missing(exc):
+            if _missing(exc):
+                log.warning("collection %s is gone from the store: opened anew", self.name)
+            elif _stale(exc) and self._reopen is not None:
+                log.warning("stale view of collection %s: client opened anew", self.name)
+                self.client = self._reopen(self.client)
+            else:
                 raise
-            log.warning("collection %s is gone from the store: opened anew", self.name)
             self._col = self._open()
             return getattr(self._col, method)(*args, **kwargs)
 
@@ -258,3 +280,11 @@ class ChromaStore:
 def _missing(exc: Exception) -> bool:
     """Chroma's "collection does not exist" (the store was reset or replaced under us)."""
     return type(exc).__name__ == "NotFoundError" and "does not exist" in str(exc)
+
+
+def _stale(exc: Exception) -> bool:
+    """Embedded Chroma's segment files changed by another process under a loaded collection."""
+    text = str(exc)
+    return type(exc).__name__ == "InternalError" and (
+        "segment reader" in text or "Nothing found on disk" in text
+    )

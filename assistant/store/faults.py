@@ -60,7 +60,10 @@ def _classify(exc: BaseException) -> str | None:
         if any(s in text for s in _LOCKED):
             return "Databasen er opptatt av en annen prosess. Prøv igjen om litt."
         if any(s in text for s in _OPEN):
-            return "En database i datamappen kan ikke åpnes. Sjekk at mappen finnes og kan skrives."
+            return (
+                "En database i datamappen kan ikke åpnes: mappen mangler, er skrivebeskyttet "
+                "eller mangler tilgang."
+            )
         return "Lageret svarer ikke som det skal. Prøv igjen om litt."
     module = type(exc).__module__
     if module.startswith(("httpx", "httpcore")) or isinstance(exc, ConnectionError):
@@ -97,3 +100,27 @@ def file_identity(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return st.st_dev, st.st_ino
+
+
+def data_dir_problem(path: Path) -> str | None:
+    """What is wrong with the data dir itself (read-only, no access, full), if anything."""
+    probe = path if path.exists() else path.parent
+    try:
+        st = os.statvfs(probe)
+    except OSError:
+        return None
+    if st.f_flag & os.ST_RDONLY or not os.access(probe, os.W_OK):
+        return _read_only()
+    if st.f_bavail == 0:
+        return _full()
+    return None
+
+
+def check_sqlite(path: Path, table: str) -> int:
+    """Rows of ``table`` read through a fresh read-only connection: a long-lived connection
+    answers from its page cache and does not notice a file damaged under it."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return int(con.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])  # noqa: S608
+    finally:
+        con.close()

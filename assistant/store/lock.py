@@ -224,4 +224,3 @@ class _Lease:
             self.col.delete(ids=[self.name], where={"owner": self.token})
         except Exception:  # noqa: BLE001 - an unreleased lease expires by itself
             log.warning("could not release the lease on %s", self.name, exc_info=True)
-
