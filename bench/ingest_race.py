@@ -37,7 +37,19 @@ def _docs(root: Path, n: int, version: int, only: int | None = None) -> None:
 
 
 def lost(data: Path) -> tuple[int, int]:
-    """(documents whose chunks in the store differ from the manifest + orphan keys, chunks)."""
+    """(documents whose store chunks differ from the manifest + orphan keys, chunks), counted
+    in a fresh process: chromadb keeps an embedded store open per process, deleted or not."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.ingest_race", "--count", str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    bad, chunks = out.stdout.split()
+    return int(bad), int(chunks)
+
+
+def _count(data: Path) -> tuple[int, int]:
     from assistant.services import Services
     from assistant.settings import Settings
 
@@ -54,7 +66,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--docs", type=int, default=60)
+    ap.add_argument("--count", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.count:
+        print(*_count(args.count))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         data, root = Path(tmp) / "data", Path(tmp) / "docs"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
