@@ -47,6 +47,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     415: _doc("Feil innholdstype (unsupported_type)"),
     422: _doc("Et felt mangler eller er feil (invalid_input)"),
     429: _doc("For mange forespørsler (rate_limited)"),
+    431: _doc("For store overskrifter eller for lang adresse (headers_too_large)"),
     500: _doc("Uventet feil (internal)"),
     503: _doc("Ikke klar: lager eller modell utilgjengelig (not_ready, store_unavailable)"),
 }

@@ -40,7 +40,10 @@ def _csv(text: str, name: str) -> Response:
     )
 
 
-@router.get("/search")
+_CSV = {200: {"content": {"application/json": {}, "text/csv": {}}}}
+
+
+@router.get("/search", responses=_CSV)
 def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
     """Lignende prosjekter til teksten `q` (med begrunnelse), eller alle som passer filtrene."""
     filters = ProjectFilters(**p.model_dump(exclude={"q", "k", "format"}))
@@ -55,7 +58,7 @@ def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
     return {"query": q, "total": total, "results": results}
 
 
-@router.get("/stats")
+@router.get("/stats", responses=_CSV)
 def stats(
     sv: ServicesDep,
     by: Literal["år", "sektor", "kommune", "embete", "status"] = "år",
