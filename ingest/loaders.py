@@ -11,6 +11,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -188,7 +189,7 @@ def open_docx(data: bytes) -> Any:
                 body = zf.read("word/document.xml")
             except KeyError:
                 raise LoadError("Word-dokumentet mangler hoveddelen (word/document.xml)") from None
-            except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, zlib.error, ValueError, OSError, EOFError) as exc:
                 raise LoadError(f"Word-dokumentet er skadet ({exc.__class__.__name__})") from exc
         check_count(body.count(b"<"), lim.xml_elements, "for mange XML-elementer i dokumentet")
         del body

@@ -64,11 +64,23 @@ def norm_key(key: str) -> str:
     return _ALIASES.get(k, k)
 
 
+MAX_AMOUNT = 10**13  # kroner: far above any grant, far below float trouble
 _MILL = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(mill(?:ioner)?|mnok|mill\.?\s*kr)\.?", re.I)
 
 
 def parse_amount(value: Any) -> int | None:
-    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable."""
+    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable
+    (or absurd: over ``MAX_AMOUNT``, where floats would overflow)."""
+    try:
+        amount = _parse_amount(value)
+    except OverflowError:
+        raise ValueError(f"urimelig beløp «{str(value)[:40]}»") from None
+    if amount is not None and abs(amount) > MAX_AMOUNT:
+        raise ValueError(f"urimelig beløp «{str(value)[:40]}»")
+    return amount
+
+
+def _parse_amount(value: Any) -> int | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -99,7 +99,10 @@ async def precheck(
 
 def _parse_upload(data: bytes, name: str) -> Any:
     with limits.applied(limits.UPLOAD):
-        return parse_draft(data, name)
+        try:
+            return parse_draft(data, name)
+        except OverflowError:  # a "number" of hundreds of digits where an amount should be
+            raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
 
 
 def _the_upload(form: Any) -> tuple[UploadFile, str]:

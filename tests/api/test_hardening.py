@@ -355,6 +355,14 @@ def _hostile_requests() -> Iterator[tuple[str, str, dict]]:
         {"files": {"file": ("utkast.json", b"[1, 2, 3]")}},
         {"files": {"file": ("utkast.docx", hostile.docx_many_members(2_000))}},
         {"files": {"file": ("utkast.docx", hostile.docx_table_cells(100, 100))}},
+        {
+            "files": {
+                "file": (
+                    "utkast.md",
+                    "# T\n\nSøker: X\n\nSøknadsbeløp: 9".encode() + b"9" * 400 + b" kr\n",
+                )
+            }
+        },
     ]
     for kw in uploads:
         yield "POST", "/v1/precheck", kw

@@ -91,6 +91,9 @@ def test_text_json_yaml_and_csv_limits() -> None:
     assert [r["tittel"] for r in records] == ["A"] and errors == [
         "linje 2: JSON-en er nestet for dypt"
     ]
+    huge = b'{"tittel": "B", "s\xc3\xb8kt_bel\xc3\xb8p": "' + b"9" * 400 + b' kr"}\n'
+    records, errors = parse_records(huge, ".jsonl")
+    assert not records and errors[0].startswith("linje 1: urimelig beløp")
     with pytest.raises(LoadError, match="CSV-filen kan ikke leses"):
         parse_records(b"tittel;beskrivelse\nA;" + b'"' + b"x" * 200_000 + b'"\n', ".csv")
     laughs = (
