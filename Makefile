@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run serve test test-fast lint bench eval readme clean
+.PHONY: install browser run serve test test-fast lint fuzz bench eval readme clean
 
 # Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
 CHROMIUM ?= /usr/bin/chromium
@@ -39,6 +39,10 @@ test: install browser
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# the readers and the record importer, many more examples than in `make test`, random seed
+fuzz: install
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} FUZZ_RANDOM=1 $(BIN)/python -m pytest -q -m fuzz tests/fuzz
+
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
@@ -48,6 +52,8 @@ bench: install
 	$(BIN)/python -m bench.precheck
 	$(BIN)/python -m bench.archive --n 10000
 	$(BIN)/python -m bench.load --seconds 60
+	$(BIN)/python -m bench.bombs
+	$(BIN)/python -m bench.ingest_race --rounds 20
 
 eval: install
 	SKJONN_TODAY=2024-05-15 $(BIN)/skjonn eval retrieval

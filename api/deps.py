@@ -42,7 +42,10 @@ def require_admin(request: Request) -> None:
         )
     given = request.headers.get("authorization", "")
     scheme, _, value = given.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(value.strip(), token):
+    # compare bytes: the header as sent (Starlette decodes it as latin-1), the token as UTF-8;
+    # compare_digest refuses non-ASCII str
+    sent = value.strip().encode("latin-1", "replace")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(sent, token.encode("utf-8")):
         raise UnauthorizedError("Mangler gyldig administratornøkkel (Authorization: Bearer …).")
 
 

@@ -1,22 +1,32 @@
-"""Pure ASGI middleware: security headers, request body limit, per-IP rate limit.
+"""Pure ASGI middleware: security headers, error boundary, body limit, per-IP rate limit, CORS.
 
 Pure ASGI (not ``BaseHTTPMiddleware``) so streamed responses pass through untouched and
-a too-large body is refused before it is read into memory.
+a too-large body is refused before it is read into memory. Order (outermost first):
+SecurityHeaders → CORS → BodyLimit → RateLimit → ErrorBoundary → the app, so every
+answer, 413, 429 and 500 included, carries the security and CORS headers.
 """
 
 from __future__ import annotations
 
-import json
+import ipaddress
+import logging
 import math
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
+from starlette.datastructures import Headers
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.errors import error_bytes, unexpected
 from assistant.errors import AssistantError, RateLimitedError, TooLargeError
 from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # /docs uses Swagger UI's inline bootstrap script and its CDN assets; everything else is strict
 _DOCS = ("/docs", "/redoc", "/docs/oauth2-redirect")
@@ -24,15 +34,16 @@ _CROSS_ORIGIN_ASSETS = ("/widget.js", "/static/widget.css")
 
 
 def error_body(exc: AssistantError) -> bytes:
-    return json.dumps({"error": exc.name, "message": exc.message}, ensure_ascii=False).encode()
+    return error_bytes(exc.name, exc.message)
 
 
-async def send_error(send: Send, exc: AssistantError, headers: list[tuple[bytes, bytes]]) -> None:
-    body = error_body(exc)
+async def send_json_error(
+    send: Send, status: int, body: bytes, headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
     await send(
         {
             "type": "http.response.start",
-            "status": exc.status,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
@@ -41,6 +52,71 @@ async def send_error(send: Send, exc: AssistantError, headers: list[tuple[bytes,
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+async def send_error(send: Send, exc: AssistantError, headers: list[tuple[bytes, bytes]]) -> None:
+    await send_json_error(send, exc.status, error_body(exc), headers)
+
+
+class ErrorBoundary:
+    """Innermost: an exception no handler took becomes a JSON 503 (store fault) or 500.
+
+    Starlette would render it in its outermost ``ServerErrorMiddleware``, outside the
+    security-header and CORS middleware; here the answer passes through both.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # too late for another status: let the server drop the connection
+                raise
+            status, name, message, headers = unexpected(exc)
+            await send_json_error(
+                send,
+                status,
+                error_bytes(name, message),
+                [(k.encode(), v.encode()) for k, v in headers.items()],
+            )
+
+
+_CORS_PARTS = {"origin": "opprinnelse", "method": "metode", "headers": "overskrifter"}
+
+
+class JSONCORSMiddleware(CORSMiddleware):
+    """Starlette's CORS middleware, with refused preflights as ``{error, message}`` JSON."""
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code != 400:
+            return response
+        # Starlette's text: "Disallowed CORS origin, method, headers" (the parts that failed)
+        text = bytes(response.body).decode("utf-8", "replace").removeprefix("Disallowed CORS ")
+        parts = [_CORS_PARTS[p] for p in text.split(", ") if p in _CORS_PARTS]
+        body = error_bytes(
+            "cors_rejected",
+            "Forespørselen er ikke tillatt fra denne nettsiden (CORS"
+            + (f": {', '.join(parts)}" if parts else "")
+            + "). Nettsidens opprinnelse må stå i SKJONN_CORS_ORIGINS.",
+        )
+        headers = {
+            k: v for k, v in response.headers.items() if k not in ("content-type", "content-length")
+        }
+        return Response(body, status_code=400, headers=headers, media_type="application/json")
 
 
 class SecurityHeaders:
@@ -137,16 +213,39 @@ class RateLimit:
     """Token bucket per client IP on ``/v1/``: ``per_minute`` requests, refilled evenly.
 
     In-process: with several workers each has its own buckets (the limit is per worker).
+    The client IP is the peer's, or the one a trusted proxy (``SKJONN_TRUSTED_PROXIES``)
+    forwarded: uvicorn resolves ``X-Forwarded-For`` only for those (``api/server.py``).
+    A request from a trusted proxy without the header is logged once: every user behind
+    that proxy then shares one bucket.
     """
 
     MAX_CLIENTS = 10_000
 
-    def __init__(self, app: ASGIApp, per_minute: int) -> None:
+    def __init__(self, app: ASGIApp, per_minute: int, trusted: Sequence[str] = ()) -> None:
         self.app = app
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self._buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
         self._lock = threading.Lock()
+        self._trusted = [ipaddress.ip_network(t, strict=False) for t in trusted]
+        self._warned = False
+
+    def _check_proxy(self, client: str, scope: Scope) -> None:
+        if self._warned or not self._trusted:
+            return
+        try:
+            ip = ipaddress.ip_address(client)
+        except ValueError:
+            return
+        if any(ip in net for net in self._trusted) and not any(
+            k == b"x-forwarded-for" for k, _ in scope.get("headers", [])
+        ):
+            self._warned = True
+            log.warning(
+                "request from trusted proxy %s without X-Forwarded-For: all its clients share "
+                "one rate-limit bucket; let the proxy set the header",
+                client,
+            )
 
     def _take(self, client: str) -> float:
         """0 when allowed, else seconds until a token is free."""
@@ -172,7 +271,9 @@ class RateLimit:
             await self.app(scope, receive, send)
             return
         client: Any = scope.get("client")
-        wait = self._take(client[0] if client else "?")
+        ip = client[0] if client else "?"
+        self._check_proxy(ip, scope)
+        wait = self._take(ip)
         if wait > 0:
             exc = RateLimitedError("For mange forespørsler på kort tid. Vent litt og prøv igjen.")
             await send_error(send, exc, [(b"retry-after", str(math.ceil(wait)).encode())])

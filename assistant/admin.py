@@ -2,42 +2,43 @@
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import AssistantError
+from assistant.errors import BusyError
 from assistant.services import Services
+from assistant.store.lock import write_lock
 
 if TYPE_CHECKING:
     from assistant.archive import ImportReport
     from ingest.pipeline import Report
 
-_RUNNING = threading.Lock()
-
-
-class BusyError(AssistantError):
-    status = 409
-    name = "busy"
+__all__ = ["BusyError", "ingest_all", "ingest_everything"]
 
 
 def ingest_all(
-    services: Services, paths: list[Path] | None = None, reset: bool = False, progress: bool = False
+    services: Services,
+    paths: list[Path] | None = None,
+    reset: bool = False,
+    progress: bool = False,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
 ) -> tuple[Report, ImportReport]:
     """Guideline documents, then the archive records among ``paths`` (None = the corpus).
 
-    Raises ``BusyError`` when another ingest runs in this process.
+    Holds the write lock on the data dir (and, with a Chroma server, on both collections)
+    for the whole run. Another writer makes it wait (``wait=True``, ``on_wait`` is told
+    for whom) or raise ``BusyError`` (``wait=False``).
     """
     from assistant.archive import import_bundled
+    from assistant.archive.archive import COLLECTION
     from ingest.pipeline import Ingestor
 
-    if not _RUNNING.acquire(blocking=False):
-        raise BusyError("En innlesing pågår allerede. Prøv igjen når den er ferdig.")
-    try:
+    names = [services.settings.collection, COLLECTION]
+    with write_lock(services.settings, names, wait=wait, on_wait=on_wait):
         report = Ingestor(services, progress=progress).run(paths, reset=reset)
         return report, import_bundled(services, paths)
-    finally:
-        _RUNNING.release()
 
 
 def ingest_everything(

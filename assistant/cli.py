@@ -16,7 +16,11 @@ CONTEXT = {"help_option_names": ["-h", "--help"]}
 
 
 class AppGroup(click.Group):
-    """Turns our errors into clean messages: input errors exit 2, the rest exit 1."""
+    """Turns our errors into clean messages: input errors exit 2, the rest exit 1.
+
+    Store faults (a full or read-only data dir, a damaged database, an unreachable Chroma
+    server) are named with their reason instead of a traceback.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -26,6 +30,17 @@ class AppGroup(click.Group):
             sys.exit(2)
         except AssistantError as exc:
             raise click.ClickException(exc.message) from exc
+        except Exception as exc:
+            from assistant.store.faults import data_dir_problem, fault_reason
+
+            reason = fault_reason(exc)
+            if reason is None:
+                raise
+            obj = ctx.obj
+            settings = getattr(obj, "settings", None)
+            reason = (settings and data_dir_problem(settings.data_dir)) or reason
+            logging.getLogger(__name__).debug("store fault", exc_info=True)
+            raise click.ClickException(reason) from exc
 
 
 class Ctx:

@@ -9,12 +9,15 @@
      ├── UnsupportedTypeError (415) a file type we cannot read
      ├── RateLimitedError     (429) too many requests from one client
      ├── UnauthorizedError    (401) admin endpoint without a valid token
+     ├── BusyError            (409) another ingest holds the write lock
      ├── NotReadyError        (503) store or model not loaded
-     │    └── AdminDisabledError  admin endpoints off (no SKJONN_ADMIN_TOKEN)
+     │    ├── AdminDisabledError  admin endpoints off (no SKJONN_ADMIN_TOKEN)
+     │    └── StoreUnavailableError  a store is down, full, read-only or damaged
      ├── ConfigError          (500) a setting is wrong; message names it
      └── BackendError         (502) a model or store server failed
 
-Each carries an HTTP status and a short name; the CLI maps them to exit codes.
+Each carries an HTTP status, a short name and the HTTP headers that go with it; the CLI
+maps them to exit codes.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ class AssistantError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    def headers(self) -> dict[str, str]:
+        """HTTP headers that belong to this error (``Retry-After``, ``WWW-Authenticate``)."""
+        return {}
 
 
 class NotIngestedError(AssistantError):
@@ -83,11 +90,30 @@ class UnauthorizedError(AssistantError):
     status = 401
     name = "unauthorized"
 
+    def headers(self) -> dict[str, str]:
+        return {"www-authenticate": "Bearer"}
+
+
+class BusyError(AssistantError):
+    status = 409
+    name = "busy"
+
 
 class NotReadyError(AssistantError):
     status = 503
     name = "not_ready"
+    retry_after = 5  # seconds
+
+    def headers(self) -> dict[str, str]:
+        return {"retry-after": str(self.retry_after)}
 
 
 class AdminDisabledError(NotReadyError):
     name = "admin_disabled"
+
+    def headers(self) -> dict[str, str]:
+        return {}  # a setting, not a passing fault
+
+
+class StoreUnavailableError(NotReadyError):
+    name = "store_unavailable"

@@ -2,7 +2,12 @@
 
 Stored in ``feedback.sqlite`` in the data dir so officers can improve the guidelines and FAQ.
 Only chat questions and answers are kept here (never pre-check drafts), trimmed to a
-bounded length, with no IP address or other client data.
+bounded length, with personal numbers, phone numbers and e-mail addresses masked
+(``assistant.privacy``) and no IP address or other client data.
+
+The database is opened on first use and again when its file was replaced or deleted, so
+a damaged or missing file is a store fault of the requests that need it (503), not of
+the server's start, and a restored file is picked up without a restart.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.errors import InputError
+from assistant.privacy import mask
 from assistant.settings import Settings
+from assistant.store.faults import check_sqlite, file_identity
 
 MAX_TEXT = 4000
 MAX_COMMENT = 2000
@@ -52,21 +59,50 @@ class Feedback:
 
 class FeedbackStore:
     def __init__(self, settings: Settings) -> None:
-        self._lock = threading.Lock()
-        self.db = sqlite3.connect(
-            str(settings.path("feedback.sqlite")), timeout=30, check_same_thread=False
-        )
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(_SCHEMA)
+        self._lock = threading.RLock()
+        self.path = settings.data_dir / "feedback.sqlite"
+        self._db: sqlite3.Connection | None = None
+        self._identity: tuple[int, int] | None = None
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        with self._lock:
+            if self._db is not None and file_identity(self.path) != self._identity:
+                self.close()  # deleted or replaced under us
+            if self._db is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(str(self.path), timeout=30, check_same_thread=False)
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.executescript(_SCHEMA)
+                except sqlite3.Error:
+                    db.close()
+                    raise
+                self._db, self._identity = db, file_identity(self.path)
+            return self._db
 
     def close(self) -> None:
-        self.db.close()
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+            self._db = None
+
+    def check(self) -> None:
+        """Raise the store fault when the file cannot be read as it is now (for /readyz);
+        the open connection is dropped then, so requests see the fault too."""
+        if not self.path.exists():
+            return  # created on first use
+        try:
+            check_sqlite(self.path, "feedback")
+        except Exception:
+            self.close()
+            raise
 
     def add(self, fb: Feedback) -> int:
-        question, answer = fb.question.strip(), fb.answer.strip()
+        question, answer = mask(fb.question.strip()), mask(fb.answer.strip())
         if not question:
             raise InputError("Tilbakemeldingen mangler spørsmålet.")
-        comment = (fb.comment or "").strip()[:MAX_COMMENT] or None
+        comment = mask((fb.comment or "").strip()[:MAX_COMMENT]) or None
         with self._lock, self.db:
             cur = self.db.execute(
                 "INSERT INTO feedback (at, question, answer, helpful, comment) VALUES (?,?,?,?,?)",
@@ -75,7 +111,7 @@ class FeedbackStore:
         return int(cur.lastrowid or 0)
 
     def unanswered(self, question: str, year: int | None) -> None:
-        q = question.strip()[:MAX_TEXT]
+        q = mask(question.strip()[:MAX_TEXT])
         if not q:
             return
         with self._lock, self.db:

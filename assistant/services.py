@@ -1,6 +1,11 @@
 """Wiring: builds the embedder, stores and searchers from settings, once, lazily.
 
 CLI and API both hold one ``Services``; nothing in here imports click or FastAPI.
+
+The embedded store is watched: when its database file is gone (the Chroma folder was
+deleted) every use raises ``StoreUnavailableError``; when another process has rebuilt it
+(``skjonn ingest`` after the loss) the client is opened anew, so a running server
+recovers by itself.
 """
 
 from __future__ import annotations
@@ -11,10 +16,17 @@ from functools import cached_property
 from typing import Any
 
 from assistant.embeddings import Embedder, make_embedder
-from assistant.errors import NotIngestedError
+from assistant.errors import NotIngestedError, StoreUnavailableError
 from assistant.search import HybridSearcher
 from assistant.settings import Settings
-from assistant.store.chroma import ChromaStore, make_client, store_location
+from assistant.store.chroma import (
+    ChromaStore,
+    close_client,
+    make_client,
+    store_file,
+    store_location,
+)
+from assistant.store.faults import file_identity
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -26,6 +38,9 @@ class Services:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._lexical: dict[str, LexicalIndex] = {}
+        self._client: Any = None
+        self._client_file: tuple[int, int] | None = None
+        self._stores: dict[str, ChromaStore] = {}
         log.info(
             "skjonn: embedder=%s store=%s llm=%s data=%s",
             settings.embedder,
@@ -38,14 +53,54 @@ class Services:
     def embedder(self) -> Embedder:
         return make_embedder(self.settings)
 
-    @cached_property
+    @property
     def chroma_client(self) -> Any:
-        return make_client(self.settings)
+        with self._lock:
+            if self._client is not None and not self.settings.chroma_url:
+                self._check_store_file()
+            if self._client is None:
+                self._client = make_client(self.settings)
+                self._client_file = file_identity(store_file(self.settings))
+            return self._client
+
+    def _check_store_file(self) -> None:
+        now = file_identity(store_file(self.settings))
+        if now == self._client_file:
+            return
+        if self._client_file is None:  # created after the client was
+            self._client_file = now
+            return
+        if now is None:
+            raise StoreUnavailableError(
+                f"Vektorlageret finnes ikke lenger i {self.settings.data_dir / 'chroma'}. "
+                "Kjør `skjonn ingest` for å bygge det opp igjen."
+            )
+        log.warning("the vector store was rebuilt by another process: opening it anew")
+        close_client(self._client)
+        self._client, self._client_file = None, None
+        self._stores.clear()
+
+    def _reopen(self, failed: Any) -> Any:
+        """A fresh client in place of ``failed`` (once, whichever store noticed first)."""
+        with self._lock:
+            if self._client is failed:
+                if not self.settings.chroma_url:
+                    close_client(failed)
+                self._client, self._client_file = None, None
+                self._stores.clear()
+            return self.chroma_client
 
     def collection(self, name: str) -> ChromaStore:
-        return ChromaStore(self.chroma_client, name, self.embedder.id)
+        """The store of collection ``name`` (one object per collection and client)."""
+        client = self.chroma_client
+        with self._lock:
+            st = self._stores.get(name)
+            if st is None or st.client is not client:
+                st = ChromaStore(client, name, self.embedder.id, reopen=self._reopen)
+                self._stores[name] = st
+            return st
 
-    @cached_property
+    @property
     def store(self) -> ChromaStore:
         return self.collection(self.settings.collection)
 

@@ -79,9 +79,19 @@ class Settings(BaseSettings):
     )
     rate_limit: int = Field(default=120, description="Requests per minute per client IP; 0 = off.")
     max_body_mb: int = Field(default=11, description="Largest request body (uploads ≤ 10 MB).")
-    max_question_chars: int = 2000
+    max_question_chars: int = Field(default=2000, ge=1, le=20000)
     answer_concurrency: int = Field(
         default=2, ge=1, description="Answers computed at once per worker (about the cores)."
+    )
+    precheck_concurrency: int = Field(
+        default=2, ge=1, description="Pre-checks computed at once per worker; more queue."
+    )
+    max_header_kb: int = Field(
+        default=64, ge=8, description="Largest request line + headers; larger get 431."
+    )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated proxy IPs/networks whose X-Forwarded-For is trusted.",
     )
     record_gaps: bool = Field(
         default=True, description="Keep unanswered chat questions for officers (/v1/admin/gaps)."
@@ -101,6 +111,25 @@ class Settings(BaseSettings):
         if v.strip().lower() in {"changeme", "todo", "xxx"}:
             raise ValueError("SKJONN_EMBEDDER_MODEL is still a placeholder")
         return v.strip()
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _check_proxies(cls, v: str) -> str:
+        import ipaddress
+
+        for item in (p.strip() for p in v.split(",")):
+            if not item:
+                continue
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"SKJONN_TRUSTED_PROXIES: {item!r} is not an IP address or network"
+                ) from None
+        return v
+
+    def trusted_proxy_list(self) -> list[str]:
+        return [p.strip() for p in self.trusted_proxies.split(",") if p.strip()]
 
     def cors_list(self) -> list[str]:
         return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]

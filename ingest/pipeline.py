@@ -4,6 +4,12 @@ Crash safety: the manifest row of a document is written last, after its chunks a
 Chroma. A run killed half-way leaves documents whose manifest hash is old or missing;
 the next run redoes exactly those (deleting by document key first, so no duplicates),
 removes chunks no manifest row owns (orphans) and rebuilds BM25 from Chroma.
+
+One run at a time: the run holds the write lock (``assistant/store/lock.py``), so one
+run's orphan sweep never meets another run's chunks that are written but not yet in the
+manifest. The manifest is also checked against what the store holds: a document whose
+chunks are missing (the vector store was deleted, or an empty Chroma server is used) is
+written again, status "repaired", with its vectors from the vector cache.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.services import Services, index_text
+from assistant.store.lock import write_lock
 from ingest.cache import VectorCache, text_hash
 from ingest.loaders import load, supported
 from ingest.split import Chunk, split_doc
@@ -46,7 +53,7 @@ _IGNORE_DIRS = {"rules", ".git", "__pycache__"}
 @dataclass
 class DocResult:
     path: str
-    status: str  # new | changed | unchanged | removed | failed
+    status: str  # new | changed | repaired | unchanged | removed | failed
     chunks: int = 0
     reason: str = ""
 
@@ -68,11 +75,12 @@ class Report:
 
     @property
     def chunks(self) -> int:
-        return sum(r.chunks for r in self.results if r.status in ("new", "changed"))
+        return sum(r.chunks for r in self.results if r.status in ("new", "changed", "repaired"))
 
     def summary(self) -> str:
+        repaired = f"{self.count('repaired')} reparert, " if self.count("repaired") else ""
         return (
-            f"dokumenter: {self.count('new')} nye, {self.count('changed')} endret, "
+            f"dokumenter: {self.count('new')} nye, {self.count('changed')} endret, {repaired}"
             f"{self.count('unchanged')} uendret, {self.count('removed')} fjernet, "
             f"{self.count('failed')} feilet; {self.chunks} biter skrevet, "
             f"{self.embedded} biter og {self.embedded_sentences} setninger innebygd; "
@@ -83,7 +91,8 @@ class Report:
         return {
             "documents": [r.__dict__ for r in self.results],
             "counts": {
-                s: self.count(s) for s in ("new", "changed", "unchanged", "removed", "failed")
+                s: self.count(s)
+                for s in ("new", "changed", "repaired", "unchanged", "removed", "failed")
             },
             "chunks": self.chunks,
             "embedded": self.embedded,
@@ -104,6 +113,10 @@ class Manifest:
     def get(self, key: str) -> str | None:
         row = self.db.execute("SELECT sha256 FROM documents WHERE doc_key=?", (key,)).fetchone()
         return row[0] if row else None
+
+    def chunks(self) -> dict[str, int]:
+        """doc_key -> the number of chunks written for it."""
+        return {k: int(n) for k, n in self.db.execute("SELECT doc_key, n_chunks FROM documents")}
 
     def put(self, key: str, source: str, sha: str, chunks: list[Chunk]) -> None:
         kind = chunks[0].meta["kind"] if chunks else ""
@@ -190,7 +203,19 @@ class Ingestor:
                 report.results.append(DocResult(str(p), "failed", reason="finnes ikke"))
         return files, dirs
 
-    def run(self, paths: list[Path] | None = None, reset: bool = False) -> Report:
+    def run(
+        self,
+        paths: list[Path] | None = None,
+        reset: bool = False,
+        wait: bool = True,
+        on_wait: Any = None,
+    ) -> Report:
+        """Ingest ``paths`` (None = the corpus) holding the write lock: a second writer
+        waits (``on_wait`` gets one line saying for whom) or, ``wait=False``, gets BusyError."""
+        with write_lock(self.settings, [self.settings.collection], wait=wait, on_wait=on_wait):
+            return self._run(paths, reset)
+
+    def _run(self, paths: list[Path] | None, reset: bool) -> Report:
         t0 = time.perf_counter()
         report = Report()
         store = self.sv.store
@@ -200,6 +225,8 @@ class Ingestor:
             shutil.rmtree(self.settings.data_dir / "bm25" / store.name, ignore_errors=True)
         paths = paths or [self.settings.corpus_dir]
         files, dirs = self._scan(paths, report)
+        written = self.manifest.chunks()
+        held = Counter(str(m.get("doc_key")) for m in store.metadatas())
 
         planned: list[
             tuple[str, str, str, list[Chunk], str]
@@ -218,16 +245,25 @@ class Ingestor:
                 data = path.read_bytes()
                 sha = hashlib.sha256(data).hexdigest()
                 old = self.manifest.get(key)
-                if old == sha:
+                whole = held.get(key, 0) == written.get(key, -1)
+                if old == sha and whole:
                     report.results.append(DocResult(source, "unchanged"))
                     continue
+                if old == sha:
+                    log.warning(
+                        "%s: the store holds %d of its %d chunks: writing it again",
+                        source,
+                        held.get(key, 0),
+                        written.get(key, 0),
+                    )
                 doc = load(path, data)
                 for k, v in _default_kind_year(path, root).items():
                     doc.meta.setdefault(k, v)
                 chunks = split_doc(doc, source, key)
                 if not chunks:
                     raise LoadError("dokumentet har ingen tekst")
-                planned.append((key, source, sha, chunks, "changed" if old else "new"))
+                status = "repaired" if old == sha else "changed" if old else "new"
+                planned.append((key, source, sha, chunks, status))
             except LoadError as exc:
                 report.results.append(DocResult(source, "failed", reason=str(exc)))
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the run
@@ -316,8 +352,7 @@ class Ingestor:
         """Delete chunks that no manifest row owns (left by a run killed mid-document)."""
         store = self.sv.store
         keys = self.manifest.keys()
-        _, _, metas = store.get_all()
-        orphans = {m.get("doc_key") for m in metas} - keys
+        orphans = {m.get("doc_key") for m in store.metadatas()} - keys
         for key in orphans:
             log.warning("removing orphan chunks of %s", key)
             store.delete(where={"doc_key": key} if key else None)

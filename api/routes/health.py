@@ -7,6 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
+from api.errors import error_json, unexpected
+from assistant.archive import archive_for
+from assistant.archive.archive import forget_archive
+from assistant.errors import AssistantError, NotReadyError, StoreUnavailableError
+
 router = APIRouter(tags=["drift"])
 
 
@@ -18,25 +23,49 @@ def healthz() -> dict[str, str]:
 
 @router.get("/readyz", responses={503: {"description": "Ikke klar, med årsak"}})
 def readyz(request: Request) -> Any:
-    """Store and models loaded, corpus ingested: 200; otherwise 503 with the reason."""
+    """Each store checked for real on every call: 200 when the model loads, the vector
+    store answers and holds the corpus, the archive database and its vectors agree, and
+    the feedback database answers; otherwise 503 with the reason (``not_ready`` or
+    ``store_unavailable``) and ``Retry-After``."""
     st = request.app.state
-    if st.warm_error:
-        return _not_ready(st.warm_error)
     sv = st.services
     try:
+        embedder = sv.embedder.id
         chunks = sv.store.count()
-    except Exception:
-        return _not_ready("Får ikke kontakt med vektorlageret.")
-    if not chunks:
-        return _not_ready("Kunnskapsbasen er tom. Kjør `skjonn ingest` først.")
+        if not chunks:
+            raise NotReadyError("Kunnskapsbasen er tom. Kjør `skjonn ingest` først.")
+        arch = archive_for(sv)
+        try:
+            projects = arch.db.check()
+        except Exception:
+            forget_archive(sv)  # requests open the file anew and meet the fault too
+            raise
+        arch.require_vectors()
+        st.chat.feedback.check()
+    except AssistantError as exc:
+        return _not_ready(exc)
+    except Exception as exc:  # a store fault, or a model that will not load
+        status, name, message, headers = unexpected(exc)
+        if status != 503:
+            name, message = (
+                "not_ready",
+                "Modellen eller lageret kunne ikke lastes. Se serverloggen.",
+            )
+        return _not_ready(
+            StoreUnavailableError(message)
+            if name == "store_unavailable"
+            else NotReadyError(message)
+        )
     return {
         "status": "ready",
         "chunks": chunks,
-        "embedder": sv.embedder.id,
+        "projects": projects,
+        "embedder": embedder,
         "store": "server" if sv.settings.chroma_url else "embedded",
         "llm": sv.settings.llm,
     }
 
 
-def _not_ready(message: str) -> JSONResponse:
-    return JSONResponse({"error": "not_ready", "message": message}, status_code=503)
+def _not_ready(exc: AssistantError) -> JSONResponse:
+    name = exc.name if exc.status == 503 else "not_ready"
+    return error_json(503, name, exc.message, {"retry-after": "5"})

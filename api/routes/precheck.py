@@ -1,4 +1,9 @@
-"""Pre-check over HTTP: a JSON draft or an uploaded file, one endpoint. Nothing is stored."""
+"""Pre-check over HTTP: a JSON draft or an uploaded file, one endpoint. Nothing is stored.
+
+Uploads are read under the UPLOAD read limits (ingest/limits.py: sizes, counts, CPU time);
+reading and checking queue for ``SKJONN_PRECHECK_CONCURRENCY`` slots in arrival order, like
+answers, so a burst of uploads cannot take every core.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,8 @@ from assistant.precheck import draft_from_mapping, parse_draft, rules_corpus, ru
 from assistant.precheck.parse import FORMATS, unwrap_eval_file
 from assistant.precheck.rules import round_status
 from assistant.settings import BUNDLED_CORPUS
+from ingest import limits
+from ingest.textio import LoadError, loads_json
 
 router = APIRouter(tags=["forhåndssjekk"])
 
@@ -61,17 +68,33 @@ async def precheck(
     if ctype == "application/json":
         raw = await request.body()
         try:
-            data = json.loads(raw)
+            data = loads_json(raw)
         except (json.JSONDecodeError, UnicodeDecodeError):
             raise BadRequestError("Utkastet er ikke gyldig JSON.") from None
-        draft = draft_from_mapping(unwrap_eval_file(data))
+        except LoadError:
+            raise BadRequestError("Utkastet er nestet for dypt til å være et utkast.") from None
+        async with request.app.state.precheck_slots:
+            draft = await run_in_threadpool(draft_from_mapping, unwrap_eval_file(data))
+            report = await run_in_threadpool(run_precheck, draft, sv.settings, sv, round_name=round)
     elif ctype == "multipart/form-data":
-        draft = await _draft_from_upload(request)
+        # the form spools to disk past 1 MB: a queued upload holds no big buffer
+        async with request.form(max_files=1, max_fields=5) as form:
+            upload, name = _the_upload(form)
+            async with request.app.state.precheck_slots:  # fair: first come, first served
+                data = await upload.read(MAX_UPLOAD + 1)
+                if len(data) > MAX_UPLOAD:
+                    raise TooLargeError(
+                        "Filen er for stor (over 10 MB). Last opp selve søknadsteksten."
+                    )
+                draft = await run_in_threadpool(_parse_upload, data, name)
+                del data
+                report = await run_in_threadpool(
+                    run_precheck, draft, sv.settings, sv, round_name=round
+                )
     else:
         raise UnsupportedTypeError(
             "Send utkastet som JSON eller som en fil (multipart/form-data, feltet «file»)."
         )
-    report = await run_in_threadpool(run_precheck, draft, sv.settings, sv, round_name=round)
     return {**report.public(), "round_status": _round_status(sv.settings)}
 
 
@@ -80,19 +103,22 @@ def _round_status(s: Any) -> dict[str, Any]:
     return round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
 
 
-async def _draft_from_upload(request: Request) -> Any:
-    async with request.form(max_files=1, max_fields=5) as form:
-        upload = form.get("file")
-        if not isinstance(upload, UploadFile):
-            raise InputError("Legg ved utkastet som en fil i feltet «file».")
-        name = upload.filename or "utkast.txt"
-        suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        if suffix not in FORMATS:
-            raise UnsupportedTypeError(
-                f"Filtypen {suffix or '(uten endelse)'} støttes ikke. "
-                f"Bruk en av: {', '.join(FORMATS)}."
-            )
-        data = await upload.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        raise TooLargeError("Filen er for stor (over 10 MB). Last opp selve søknadsteksten.")
-    return await run_in_threadpool(parse_draft, data, name)
+def _parse_upload(data: bytes, name: str) -> Any:
+    with limits.applied(limits.UPLOAD):
+        try:
+            return parse_draft(data, name)
+        except OverflowError:  # a "number" of hundreds of digits where an amount should be
+            raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
+
+
+def _the_upload(form: Any) -> tuple[UploadFile, str]:
+    upload = form.get("file")
+    if not isinstance(upload, UploadFile):
+        raise InputError("Legg ved utkastet som en fil i feltet «file».")
+    name = upload.filename or "utkast.txt"
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix not in FORMATS:
+        raise UnsupportedTypeError(
+            f"Filtypen {suffix or '(uten endelse)'} støttes ikke. Bruk en av: {', '.join(FORMATS)}."
+        )
+    return upload, name

@@ -40,7 +40,10 @@ def _csv(text: str, name: str) -> Response:
     )
 
 
-@router.get("/search")
+_CSV = {200: {"content": {"application/json": {}, "text/csv": {}}}}
+
+
+@router.get("/search", responses=_CSV)
 def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
     """Lignende prosjekter til teksten `q` (med begrunnelse), eller alle som passer filtrene."""
     filters = ProjectFilters(**p.model_dump(exclude={"q", "k", "format"}))
@@ -59,7 +62,7 @@ class StatsParams(SearchParams):
     by: Literal["år", "sektor", "kommune", "embete", "status"] = "år"
 
 
-@router.get("/stats")
+@router.get("/stats", responses=_CSV)
 def stats(p: Annotated[StatsParams, Query()], sv: ServicesDep) -> Any:
     """Antall og søkt/tildelt/rapportert beløp (hele kroner) per år, sektor, kommune, … for de
     samme prosjektene som `/search` gir med de samme parameterne. Summene gjelder prosjektene

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ServicesDep
 
@@ -11,6 +11,8 @@ router = APIRouter(tags=["søk"])
 
 
 class SearchRequest(BaseModel):
+    model_config = ConfigDict(strict=True)  # JSON types as the schema says
+
     query: str = Field(min_length=1, max_length=2000)
     k: int = Field(default=5, ge=1, le=50)
     year: int | None = None

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import logging
 import weakref
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from assistant.archive.db import ProjectDB
 from assistant.archive.dense import DenseMatrix, load_or_build
-from assistant.errors import NotIngestedError
+from assistant.errors import NotIngestedError, StoreUnavailableError
+from assistant.store.faults import file_identity
 
 if TYPE_CHECKING:
     from assistant.services import Services
@@ -36,7 +36,7 @@ class Archive:
         self._names_version: tuple[int, int] | None = None
         self._dense: DenseMatrix | None = None
 
-    @cached_property
+    @property
     def store(self) -> ChromaStore:
         return self.services.collection(COLLECTION)
 
@@ -63,6 +63,16 @@ class Archive:
                 "eller `skjonn projects import FIL`."
             )
 
+    def require_vectors(self) -> None:
+        """StoreUnavailableError when records have no vectors (the vector store was lost):
+        searching would silently miss them. ``skjonn ingest`` writes them back."""
+        records, vectors = self.db.count(), len(self.lexical)
+        if vectors < records:
+            raise StoreUnavailableError(
+                f"Prosjektarkivet har {records} poster, men vektorlageret har bare {vectors} "
+                "av dem. Kjør `skjonn ingest` for å skrive dem inn igjen."
+            )
+
     def names(self, what: str) -> list[str]:
         """Stored spellings of sectors/municipalities/embeter/statuses, cached until a write."""
         version = self.db.version()
@@ -80,9 +90,21 @@ _ARCHIVES: weakref.WeakKeyDictionary[Any, Archive] = weakref.WeakKeyDictionary()
 
 
 def archive_for(services: Services) -> Archive:
-    """One Archive per Services object (the SQLite connection is reused)."""
+    """One Archive per Services object (the SQLite connection is reused while its file is
+    the same: a database replaced by another process is opened anew)."""
     arch = _ARCHIVES.get(services)
+    if arch is not None and arch.db.identity != file_identity(arch.db.path):
+        log.warning("the archive database was replaced: opening it anew")
+        forget_archive(services)
+        arch = None
     if arch is None:
         arch = Archive(services)
         _ARCHIVES[services] = arch
     return arch
+
+
+def forget_archive(services: Services) -> None:
+    """Drop the cached Archive (and its connection): the next use opens the database anew."""
+    arch = _ARCHIVES.pop(services, None)
+    if arch is not None:
+        arch.db.close()

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.archive.fields import norm
+from assistant.store.faults import check_sqlite, file_identity
 
 GROUPS = ("år", "sektor", "kommune", "embete", "status")
 
@@ -52,11 +53,20 @@ class ProjectDB:
         self.path = path
         self._lock = threading.RLock()
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.Error:
+            self.db.close()
+            raise
+        self.identity = file_identity(path)
 
     def close(self) -> None:
         self.db.close()
+
+    def check(self) -> int:
+        """The number of projects, read from the file as it is now (for /readyz)."""
+        return check_sqlite(self.path, "projects")
 
     # ------------------------------------------------------------------ write
     def upsert(self, rows: Sequence[tuple[dict[str, Any], str, str]]) -> None:

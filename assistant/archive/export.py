@@ -30,16 +30,21 @@ UNKNOWN = "ukjent"
 _UNKNOWN_WHEN_NONE = ("gruppe",)
 
 
+# what spreadsheets take as the start of a formula (OWASP's list: = + - @ tab CR)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nei"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    text = str(value)
-    # a cell that starts like a formula is shown as text, not run, by spreadsheets
-    return "'" + text if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else value
+    if isinstance(value, (int, float)):
+        return value
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    # a cell that starts like a formula is shown as text, not run, by spreadsheets; list
+    # fields (kommuner, sektorer) are cells like any other
+    return "'" + text if text.startswith(_FORMULA_START) and not _is_number(text) else text
 
 
 def _is_number(text: str) -> bool:

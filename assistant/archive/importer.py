@@ -20,6 +20,8 @@ import numpy as np
 
 from assistant.archive.archive import Archive
 from assistant.archive.fields import chroma_meta, clean, content_hash, project_text
+from assistant.store.lock import write_lock
+from ingest import limits
 from ingest.cache import VectorCache, text_hash
 from ingest.records import parse_records
 from ingest.textio import LoadError
@@ -94,12 +96,21 @@ def read_file(path: Path, max_mb: int) -> tuple[list[dict[str, Any]], list[str]]
         limit = f"grensen er {max_mb} MB, SKJONN_MAX_FILE_MB"
         return [], [f"filen er for stor ({size / 1e6:.0f} MB; {limit})"]
     try:
-        return parse_records(path.read_bytes(), suffix)
+        with limits.budget():
+            return parse_records(path.read_bytes(), suffix)
     except LoadError as exc:
         return [], [str(exc)]
 
 
 def import_files(arch: Archive, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
+    """Import record files holding the write lock (a dry run takes none: it writes nothing)."""
+    if dry_run:
+        return _import_files(arch, paths, dry_run)
+    with write_lock(arch.settings, [arch.store.name], wait=True, on_wait=log.warning):
+        return _import_files(arch, paths, dry_run)
+
+
+def _import_files(arch: Archive, paths: Sequence[Path], dry_run: bool) -> ImportReport:
     t0 = time.perf_counter()
     report = ImportReport(dry_run=dry_run)
     pending: dict[str, str] = {}  # id -> hash, for files later in the same dry run
@@ -126,7 +137,12 @@ def import_records(
     report = ImportReport(dry_run=dry_run)
     fr = FileReport(source)
     report.files.append(fr)
-    report.embedded = _import(arch, list(records), fr, dry_run, {})
+    records = list(records)
+    if dry_run:
+        report.embedded = _import(arch, records, fr, dry_run, {})
+    else:
+        with write_lock(arch.settings, [arch.store.name], wait=True, on_wait=log.warning):
+            report.embedded = _import(arch, records, fr, dry_run, {})
     report.seconds = time.perf_counter() - t0
     return report
 

@@ -123,6 +123,7 @@ def similar(
     if not text or not text.strip():
         raise InputError("Skriv en prosjektidé eller gi et utkast med --draft.")
     arch.require_records()
+    arch.require_vectors()
     spec = resolve_filters(arch, filters)
     s = arch.settings
     n = max(s.candidates, 4 * k)
@@ -169,6 +170,7 @@ def similar(
 
 def _matching(arch: Archive, filters: ProjectFilters | None) -> list[tuple[int, str]]:
     """(year or 0, id) of every project that matches the filters, newest first."""
+    arch.require_vectors()  # records without their vectors: 503, not a silent empty list
     spec = resolve_filters(arch, filters)
     lexical = arch.lexical
     mask = lexical.columns.mask(spec)

@@ -13,8 +13,11 @@ import click
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[STI]...")
 @click.option("--reset", is_flag=True, help="Tøm lageret før innlesing.")
 @click.option("--json", "as_json", is_flag=True, help="Rapport som JSON.")
+@click.option(
+    "--no-wait", is_flag=True, help="Avbryt straks hvis en annen innlesing pågår (ellers: vent)."
+)
 @click.pass_obj
-def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> None:
+def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool, no_wait: bool) -> None:
     """Les inn dokumenter (standard: den medfølgende corpus/-mappen)."""
     from assistant.admin import ingest_all
 
@@ -24,6 +27,8 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> 
         list(paths) or None,
         reset=reset,
         progress=not as_json,
+        wait=not no_wait,
+        on_wait=lambda line: click.echo(line, err=True),
     )
     if as_json:
         out = report.public()
@@ -33,8 +38,13 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool) -> 
         for r in report.results:
             if r.status == "failed":
                 click.echo(f"FEILET  {r.path}: {r.reason}", err=True)
-            elif r.status in ("new", "changed", "removed"):
-                label = {"new": "ny", "changed": "endret", "removed": "fjernet"}[r.status]
+            elif r.status in ("new", "changed", "repaired", "removed"):
+                label = {
+                    "new": "ny",
+                    "changed": "endret",
+                    "repaired": "reparert",
+                    "removed": "fjernet",
+                }[r.status]
                 click.echo(f"{label:8s}{r.path} ({r.chunks} biter)")
         click.echo(report.summary())
         if archive.files:

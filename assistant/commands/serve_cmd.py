@@ -67,6 +67,7 @@ def serve(obj: Any, host: str | None, port: int | None, workers: int) -> None:
     """
     import uvicorn
 
+    from api.server import uvicorn_options
     from assistant.commands.serve_log import LOG_CONFIG
 
     s = obj.settings
@@ -80,7 +81,13 @@ def serve(obj: Any, host: str | None, port: int | None, workers: int) -> None:
     check_port(host, port)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Skjønnsassistenten på http://{shown}:{port}  (API-dokumentasjon: /docs)")
-    options: dict[str, Any] = {"host": host, "port": port, "log_config": LOG_CONFIG}
+    # header limit, trusted proxies (api/server.py), Norwegian log lines
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": LOG_CONFIG,
+        **uvicorn_options(s),
+    }
     if workers > 1:
         uvicorn.run("api.main:app", workers=workers, log_level="info", **options)
     else:

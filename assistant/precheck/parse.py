@@ -19,7 +19,8 @@ from assistant.precheck.blocks import read_blocks
 from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
 from assistant.precheck.reader import read_blocks_to_reading
 from assistant.precheck.reading import Reading, reading_from_form
-from ingest.textio import LoadError, decode_bytes
+from ingest.limits import LimitError
+from ingest.textio import LoadError, decode_bytes, loads_json
 
 FORMATS = (".json", ".md", ".markdown", ".txt", ".docx", ".pdf")
 _FORMAT_NAMES = {".markdown": "md", ".md": "md", ".txt": "txt", ".docx": "docx", ".pdf": "pdf"}
@@ -117,13 +118,15 @@ def parse_draft(data: bytes, filename: str) -> Draft:
     try:
         if suffix == ".json":
             try:
-                obj = json.loads(decode_bytes(data))
+                obj = loads_json(decode_bytes(data))
             except json.JSONDecodeError as exc:
                 raise InputError(
                     f"Ugyldig JSON på linje {exc.lineno}, kolonne {exc.colno}: {exc.msg}."
                 ) from None
             return draft_from_json(obj)
         blocks = read_blocks(data, suffix)
+    except LimitError:
+        raise  # 413 too_large, with the limit in its message
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None
     reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,7 +43,39 @@ def make_client(settings: Settings) -> Any:
             ) from exc
     path = settings.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception:
+        # chromadb caches the half-started system per path; drop it so the next try (the
+        # fault may end: a database restored) starts from the files again
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(str(path), None)  # noqa: SLF001
+        SharedSystemClient._identifier_to_refcount.pop(str(path), None)  # noqa: SLF001
+        raise
+
+
+def store_file(settings: Settings) -> Path:
+    """The embedded store's database: gone or replaced means the store was lost."""
+    return settings.data_dir / "chroma" / "chroma.sqlite3"
+
+
+def close_client(client: Any) -> None:
+    """Forget an embedded client so the next ``make_client`` opens the store anew.
+
+    chromadb keeps one system per path for the whole process; a store deleted and rebuilt
+    by another process is only seen through a new system.
+    """
+    try:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        system = client._system  # noqa: SLF001 - chromadb has no public close
+        for key, value in list(SharedSystemClient._identifier_to_system.items()):  # noqa: SLF001
+            if value is system:
+                del SharedSystemClient._identifier_to_system[key]  # noqa: SLF001
+        system.stop()
+    except Exception:  # noqa: BLE001 - a client that cannot be stopped is just dropped
+        log.debug("could not stop the old Chroma client", exc_info=True)
 
 
 def store_location(settings: Settings) -> str:
@@ -62,12 +95,21 @@ def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
 
 
 class ChromaStore:
-    """One collection of vectors with their text and metadata."""
+    """One collection of vectors with their text and metadata.
 
-    def __init__(self, client: Any, name: str, embedder_id: str) -> None:
+    A collection that is gone (reset elsewhere, or an empty server) is opened anew. With
+    ``reopen`` (a function giving a fresh client), a client whose cached view of an embedded
+    store went stale (another process wrote a collection this one had loaded empty) is
+    replaced once and the call repeated.
+    """
+
+    def __init__(
+        self, client: Any, name: str, embedder_id: str, reopen: Callable[[Any], Any] | None = None
+    ) -> None:
         self.client = client
         self.name = name
         self.embedder_id = embedder_id
+        self._reopen = reopen
         self._col = self._open()
 
     def _open(self) -> Any:
@@ -88,14 +130,39 @@ class ChromaStore:
             )
         return col
 
+    def _collection(self) -> Any:
+        """The collection as the store has it now; reopened (empty) when it is gone."""
+        try:
+            return self.client.get_collection(self.name, embedding_function=None)
+        except Exception as exc:
+            if not _missing(exc):
+                raise
+            log.warning("collection %s is gone from the store: opened anew", self.name)
+            self._col = self._open()
+            return self._col
+
+    def _call(self, method: str, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return getattr(self._col, method)(*args, **kwargs)
+        except Exception as exc:
+            if _missing(exc):
+                log.warning("collection %s is gone from the store: opened anew", self.name)
+            elif _stale(exc) and self._reopen is not None:
+                log.warning("stale view of collection %s: client opened anew", self.name)
+                self.client = self._reopen(self.client)
+            else:
+                raise
+            self._col = self._open()
+            return getattr(self._col, method)(*args, **kwargs)
+
     # -- generation: bumped on every change so lexical indexes elsewhere can notice ------
     @property
     def generation(self) -> int:
-        meta = self.client.get_collection(self.name, embedding_function=None).metadata or {}
+        meta = self._collection().metadata or {}
         return int(meta.get("generation", 0))
 
     def bump_generation(self) -> int:
-        col = self.client.get_collection(self.name, embedding_function=None)
+        col = self._collection()
         meta = dict(col.metadata or {})
         # a fresh token (not a counter): a reset collection must never reuse a generation
         gen = max(time.time_ns(), int(meta.get("generation", 0)) + 1)
@@ -112,7 +179,7 @@ class ChromaStore:
         self._col = self._open()
 
     def count(self) -> int:
-        return int(self._col.count())
+        return int(self._call("count"))
 
     def upsert(
         self,
@@ -122,7 +189,8 @@ class ChromaStore:
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
         for i in range(0, len(ids), _BATCH):
-            self._col.upsert(
+            self._call(
+                "upsert",
                 ids=list(ids[i : i + _BATCH]),
                 embeddings=np.asarray(vectors[i : i + _BATCH], dtype=np.float32),
                 documents=list(texts[i : i + _BATCH]),
@@ -133,15 +201,15 @@ class ChromaStore:
         if ids is not None:
             ids = list(ids)
             for i in range(0, len(ids), _BATCH):
-                self._col.delete(ids=ids[i : i + _BATCH])
+                self._call("delete", ids=ids[i : i + _BATCH])
         elif where:
-            self._col.delete(where=where)
+            self._call("delete", where=where)
 
     def ids(self, where: dict[str, Any] | None = None) -> list[str]:
         out: list[str] = []
         offset = 0
         while True:
-            got = self._col.get(where=where, include=[], limit=_BATCH, offset=offset)
+            got = self._call("get", where=where, include=[], limit=_BATCH, offset=offset)
             out.extend(got["ids"])
             if len(got["ids"]) < _BATCH:
                 return out
@@ -153,7 +221,7 @@ class ChromaStore:
         metas: list[dict[str, Any]] = []
         offset = 0
         while True:
-            got = self._col.get(include=["documents", "metadatas"], limit=_BATCH, offset=offset)
+            got = self._call("get", include=["documents", "metadatas"], limit=_BATCH, offset=offset)
             ids.extend(got["ids"])
             docs.extend(got["documents"] or [])
             metas.extend([dict(m or {}) for m in (got["metadatas"] or [])])
@@ -161,10 +229,21 @@ class ChromaStore:
                 return ids, docs, metas
             offset += _BATCH
 
+    def metadatas(self) -> list[dict[str, Any]]:
+        """Every chunk's metadata (no texts, no vectors): for counts per document."""
+        out: list[dict[str, Any]] = []
+        offset = 0
+        while True:
+            got = self._call("get", include=["metadatas"], limit=_BATCH, offset=offset)
+            out.extend(dict(m or {}) for m in (got["metadatas"] or []))
+            if len(got["ids"]) < _BATCH:
+                return out
+            offset += _BATCH
+
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         if not ids:
             return {}
-        got = self._col.get(ids=list(ids), include=["documents", "metadatas"])
+        got = self._call("get", ids=list(ids), include=["documents", "metadatas"])
         return {
             i: (d or "", dict(m or {}))
             for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -175,7 +254,7 @@ class ChromaStore:
         out: dict[str, np.ndarray] = {}
         ids = list(ids)
         for i in range(0, len(ids), _BATCH):
-            got = self._col.get(ids=ids[i : i + _BATCH], include=["embeddings"])
+            got = self._call("get", ids=ids[i : i + _BATCH], include=["embeddings"])
             for pid, vec in zip(got["ids"], got["embeddings"], strict=True):
                 out[pid] = np.asarray(vec, dtype=np.float32)
         return out
@@ -186,7 +265,8 @@ class ChromaStore:
         n = self.count()
         if n == 0:
             return []
-        res = self._col.query(
+        res = self._call(
+            "query",
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=min(k, n),
             where=where or None,
@@ -195,3 +275,16 @@ class ChromaStore:
         return [
             (i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
         ]
+
+
+def _missing(exc: Exception) -> bool:
+    """Chroma's "collection does not exist" (the store was reset or replaced under us)."""
+    return type(exc).__name__ == "NotFoundError" and "does not exist" in str(exc)
+
+
+def _stale(exc: Exception) -> bool:
+    """Embedded Chroma's segment files changed by another process under a loaded collection."""
+    text = str(exc)
+    return type(exc).__name__ == "InternalError" and (
+        "segment reader" in text or "Nothing found on disk" in text
+    )

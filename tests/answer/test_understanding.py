@@ -81,7 +81,9 @@ def test_several_questions_in_one() -> None:
     assert (one.text, one.context) == ("Kan vi søke sammen?", "Vi er to kommuner.")
     (one,) = split_parts("Fristen nå er 20. juni – hva var den for 2021-midlene?")
     assert (one.text, one.context) == ("hva var den for 2021-midlene?", "Fristen nå er 20. juni")
-    topic = split_parts("To spørsmål om Nord-Trøndelag: hvor mange frister hadde de, og når var de?")
+    topic = split_parts(
+        "To spørsmål om Nord-Trøndelag: hvor mange frister hadde de, og når var de?"
+    )
     assert [(p.text, p.context) for p in topic] == [
         ("hvor mange frister hadde de", "Nord-Trøndelag"),
         ("når var de?", "Nord-Trøndelag"),

@@ -1,0 +1,226 @@
+"""One writer at a time: a process lock on the data dir, and a lease per collection in server mode.
+
+Every writer of the stores (``skjonn ingest``, ``POST /v1/admin/ingest``, ``skjonn projects
+import``) holds ``write_lock`` while it writes. Readers (answers, search, the web server)
+never take it.
+
+- **Data dir**: ``ingest.lock`` in the data dir, held with ``flock`` (filelock): the kernel
+  releases it when the holder dies, also on ``kill -9``. Beside it ``ingest.lock.json``
+  names the holder (pid, host, since) for the message of whoever waits.
+- **Chroma server** (``SKJONN_CHROMA_URL``): processes with other data dirs, on other
+  machines, may write the same collections. For each collection written there is a lease
+  record in the collection ``skjonn-locks`` (id = the collection's name, metadata = owner
+  token, host, pid, expiry). Chroma's ``add`` keeps the first record of an id, so of two
+  writers that add at once exactly one finds its own token when it reads the record back.
+  The holder renews the lease every ``LEASE_SECONDS / 4``; a lease not renewed (its holder
+  died) expires after ``LEASE_SECONDS`` and is then taken over. Release deletes the record
+  only while it is still ours.
+
+A second writer either waits (the CLI default; ``on_wait`` gets one Norwegian line saying
+who it waits for) or fails fast with ``BusyError`` (``wait=False``: the API, ``--no-wait``).
+The lock is re-entrant within a thread, so ``ingest_all`` can hold it around the document
+ingest and the archive import that take it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from assistant.errors import BusyError
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE = "ingest.lock"
+LOCK_COLLECTION = "skjonn-locks"
+LEASE_SECONDS = 60.0
+POLL_SECONDS = 0.5
+
+_held = threading.local()  # data dirs (and lease keys) this thread holds, with a depth count
+
+
+def _holder_text(info: dict[str, Any]) -> str:
+    since = info.get("since", "")
+    who = f"prosess {info.get('pid', '?')} på {info.get('host', '?')}"
+    return f"{who}, startet {since}" if since else who
+
+
+def _read_info(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _me() -> dict[str, Any]:
+    return {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "since": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+    }
+
+
+@contextmanager
+def write_lock(
+    settings: Settings,
+    collections: Sequence[str] = (),
+    wait: bool = True,
+    on_wait: Callable[[str], None] | None = None,
+    timeout: float | None = None,
+) -> Iterator[None]:
+    """Hold the data-dir lock (and, in server mode, the leases of ``collections``)."""
+    key = str(settings.data_dir.resolve())
+    depth: dict[str, int] = getattr(_held, "depth", None) or {}
+    _held.depth = depth
+    if depth.get(key):
+        depth[key] += 1
+        try:
+            yield
+        finally:
+            depth[key] -= 1
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(settings.data_dir / LOCK_FILE, is_singleton=False, thread_local=False)
+    info_path = settings.data_dir / (LOCK_FILE + ".json")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        holder = _holder_text(_read_info(info_path))
+        if not wait:
+            raise BusyError(
+                f"En annen innlesing pågår allerede i {settings.data_dir} ({holder}). "
+                "Prøv igjen når den er ferdig."
+            ) from None
+        if on_wait:
+            on_wait(f"Venter på en annen innlesing i {settings.data_dir} ({holder}) …")
+        try:
+            lock.acquire(timeout=-1 if timeout is None else timeout)
+        except Timeout:
+            raise BusyError(
+                f"Ga opp å vente på en annen innlesing i {settings.data_dir} etter "
+                f"{timeout:g} s ({holder})."
+            ) from None
+    leases: list[_Lease] = []
+    try:
+        info_path.write_text(json.dumps(_me()), encoding="utf-8")
+        if settings.chroma_url:
+            for name in sorted(set(collections)):
+                lease = _Lease(settings, name)
+                lease.acquire(wait, on_wait, timeout)
+                leases.append(lease)
+        depth[key] = 1
+        try:
+            yield
+        finally:
+            depth.pop(key, None)
+    finally:
+        for lease in reversed(leases):
+            lease.release()
+        try:
+            info_path.unlink(missing_ok=True)
+        except OSError:
+            log.debug("could not remove %s", info_path)
+        lock.release()
+
+
+class _Lease:
+    """A lease on one collection of a Chroma server, renewed by a thread while held."""
+
+    def __init__(self, settings: Settings, name: str) -> None:
+        from assistant.store.chroma import make_client
+
+        self.name = name
+        self.token = uuid.uuid4().hex
+        # not closed after use: chromadb shares one HTTP system per server in the process,
+        # and closing the last client drops it with its pooled sockets still open
+        self.client = make_client(settings)
+        self.col = self.client.get_or_create_collection(LOCK_COLLECTION, embedding_function=None)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def _record(self) -> dict[str, Any] | None:
+        got = self.col.get(ids=[self.name], include=["metadatas"])
+        metas = got.get("metadatas") or []
+        return dict(metas[0] or {}) if got["ids"] else None
+
+    def _meta(self) -> dict[str, Any]:
+        me = _me()
+        return {
+            "owner": self.token,
+            "pid": me["pid"],
+            "host": me["host"],
+            "since": me["since"],
+            "expires": time.time() + LEASE_SECONDS,
+        }
+
+    def _try(self) -> dict[str, Any] | None:
+        """None when the lease is ours now, else the holder's record."""
+        rec = self._record()
+        if rec and float(rec.get("expires", 0)) < time.time():
+            log.warning(
+                "lease on %s expired (holder %s): taking it over", self.name, rec.get("pid")
+            )
+            self.col.delete(ids=[self.name], where={"owner": str(rec.get("owner"))})
+            rec = None
+        if rec is None:
+            self.col.add(ids=[self.name], embeddings=[[0.0]], metadatas=[self._meta()])
+            rec = self._record()  # of two writers adding at once, the first add is kept
+        if rec and rec.get("owner") == self.token:
+            return None
+        return rec or {}
+
+    def acquire(
+        self, wait: bool, on_wait: Callable[[str], None] | None, timeout: float | None
+    ) -> None:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        told = False
+        while True:
+            holder = self._try()
+            if holder is None:
+                break
+            text = _holder_text(holder)
+            if not wait or (deadline is not None and time.monotonic() > deadline):
+                raise BusyError(
+                    f"En annen innlesing skriver til samlingen «{self.name}» på Chroma-serveren "
+                    f"({text}). Prøv igjen når den er ferdig."
+                )
+            if on_wait and not told:
+                on_wait(f"Venter på en annen innlesing som skriver til «{self.name}» ({text}) …")
+                told = True
+            time.sleep(POLL_SECONDS)
+        self._thread = threading.Thread(target=self._renew, name=f"lease-{self.name}", daemon=True)
+        self._thread.start()
+
+    def _renew(self) -> None:
+        while not self._stop.wait(LEASE_SECONDS / 4):
+            try:
+                rec = self._record()
+                if not rec or rec.get("owner") != self.token:
+                    log.error("lease on %s was lost while writing", self.name)
+                    return
+                self.col.update(ids=[self.name], metadatas=[self._meta()])
+            except Exception:  # noqa: BLE001 - a missed renewal is retried; expiry is far off
+                log.warning("could not renew the lease on %s", self.name, exc_info=True)
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+        try:
+            self.col.delete(ids=[self.name], where={"owner": self.token})
+        except Exception:  # noqa: BLE001 - an unreleased lease expires by itself
+            log.warning("could not release the lease on %s", self.name, exc_info=True)
