@@ -40,9 +40,7 @@ def main() -> None:
     args = ap.parse_args()
     svc = AnswerService(Services(Settings()))
     svc.decide_enabled = False
-    rows = [
-        r for s in DEV_SPLITS for r in load_jsonl(split_path(s)) if r["answerable"]
-    ]
+    rows = [r for s in DEV_SPLITS for r in load_jsonl(split_path(s)) if r["answerable"]]
     best = dict(WEIGHTS)
     score = accuracy(svc, rows, best)
     print(f"start {score:.4f} on {len(rows)} answerable dev questions")
