@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.answers [--rounds 3]
 
-Uses the questions of evals/answers.jsonl against a freshly ingested bundled corpus.
+Uses the questions of the blind dev sets (evals/sets/answers/dev-blind*.jsonl) against a freshly ingested bundled corpus.
 """
 
 from __future__ import annotations
@@ -33,7 +33,11 @@ def main() -> None:
         help="Keep query vectors between rounds (off: every question is embedded).",
     )
     args = ap.parse_args()
-    rows = load_jsonl(EVALS_DIR / "answers.jsonl")
+    rows = [
+        r
+        for s in ("dev-blind", "dev-blind2")
+        for r in load_jsonl(EVALS_DIR / "sets" / "answers" / f"{s}.jsonl")
+    ]
     with tempfile.TemporaryDirectory() as d:
         settings = Settings(
             data_dir=Path(d),

@@ -4,7 +4,7 @@
 
 Starts ``skjonn serve`` (default extractive answerer, rate limit off) in a subprocess over a
 data dir with the bundled corpus ingested (a fresh temp dir unless --data-dir is given),
-then runs closed-loop clients with the questions of evals/answers.jsonl (follow-ups with
+then runs closed-loop clients with the questions of the blind dev sets (follow-ups with
 their history), round-robin. Prints throughput, latency percentiles, errors by status and
 the server's RSS. Clients and server share the machine's cores: the numbers are for the
 whole loopback setup, not the server alone.
@@ -101,7 +101,11 @@ def main() -> None:
         "--no-query-cache", action="store_true", help="Embed every question (SKJONN_QUERY_CACHE=0)."
     )
     args = ap.parse_args()
-    questions = load_jsonl(EVALS_DIR / "answers.jsonl")
+    questions = [
+        q
+        for s in ("dev-blind", "dev-blind2")
+        for q in load_jsonl(EVALS_DIR / "sets" / "answers" / f"{s}.jsonl")
+    ]
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}

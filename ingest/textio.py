@@ -38,7 +38,9 @@ def text_lines(text: str) -> list[str]:
     """The lines of ``text``; ``LimitError`` past the line limit in force."""
     from ingest.limits import check_count, current
 
-    check_count(text.count("\n") + 1, current().lines, "for mange linjer")
+    # counted before splitting, so a bomb never becomes millions of strings; "\r" alone ends
+    # a line too (old Mac files), so it counts as well
+    check_count(max(text.count("\n"), text.count("\r")) + 1, current().lines, "for mange linjer")
     return text.splitlines()
 
 

@@ -358,6 +358,9 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
         return []
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0)
+    if pq.year and not pq.pinned and pq.is_round and not pq.compare:
+        # no year named: the current round's rule first, if one is close
+        ranked = promote(ranked, lambda u: _of_round(u, pq.year), within=0.8, depth=8)
     top = ranked[0]
     chosen = [top]
     seen = [stats.stems(top.text)]
@@ -436,6 +439,15 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             continue  # about something else than what was asked
         add(u)
     return chosen
+
+
+def _of_round(u: Unit, year: int | None) -> bool:
+    """The unit states a rule of round ``year``: it names that round, or no round and comes
+    from that round's document or a document of every year."""
+    gy = grant_years(u.text)
+    if gy:
+        return year in gy
+    return u.features.get("year") in (year, 0, None)
 
 
 def _deadline_rounds(text: str) -> set[int]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.precheck.sections import is_heading_line
-from ingest.textio import decode_bytes
+from ingest.textio import decode_bytes, text_lines
 
 HEADING, KV, ITEM, ROW, TEXT, BLANK = "heading", "kv", "item", "row", "text", "blank"
 
@@ -116,7 +116,7 @@ def line_block(raw: str, marked: bool = False) -> Block:
 def text_blocks(text: str) -> list[Block]:
     """Blocks of Markdown or plain text (setext headings and table separators handled here)."""
     blocks: list[Block] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in text_lines(text):  # LimitError past the line limit in force
         stripped = raw.strip()
         if _TABLE_SEP.match(stripped) and "|" in stripped:
             continue

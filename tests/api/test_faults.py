@@ -15,12 +15,18 @@ from pathlib import Path
 import httpx
 import pytest
 
+from assistant.settings import BUNDLED_CORPUS as _CORPUS
 from assistant.settings import Settings
 from tests.conftest import TODAY
 from tests.fixtures.chroma_server import chroma_server, free_port, wait_until_ok
 from tests.fixtures.server import live_app
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
+
+# the bundled corpus' documents (the project records file included)
+N_DOCS = sum(
+    1 for p in _CORPUS.rglob("*") if p.suffix in {".md", ".jsonl"} and "rules" not in p.parts
+)
 
 
 def _env(data: Path, **extra: str) -> dict[str, str]:
@@ -51,7 +57,7 @@ def test_deleted_vector_store_is_503_and_recovers_after_ingest(fake_copy: Settin
         _unavailable(httpx.get(f"{url}/v1/projects/search", params={"q": "skole"}), "ingest")
         done = subprocess.run([SKJONN, "ingest"], env=_env(data), capture_output=True, text=True)
         assert done.returncode == 0, done.stderr
-        assert "5 reparert" in done.stdout
+        assert f"{N_DOCS} reparert" in done.stdout
         ready = httpx.get(f"{url}/readyz")
         assert ready.status_code == 200 and ready.json()["projects"] == 53, ready.text
         assert _search(url).status_code == 200
@@ -160,7 +166,7 @@ def test_empty_chroma_server_is_not_ready_and_ingest_fills_it(tmp_path: Path) ->
         assert r.status_code == 503 and "tom" in r.json()["message"]
         _unavailable(httpx.get(f"{url}/v1/projects/search", params={"q": "skole"}), "53 poster")
         done = subprocess.run([SKJONN, "ingest"], env=env, capture_output=True, text=True)
-        assert done.returncode == 0 and "5 reparert" in done.stdout, done.stderr
+        assert done.returncode == 0 and f"{N_DOCS} reparert" in done.stdout, done.stderr
         assert httpx.get(f"{url}/readyz").status_code == 200
         assert httpx.get(f"{url}/v1/projects/search", params={"q": "skole"}).json()["total"]
 
