@@ -29,8 +29,10 @@ def test_retrieval_floor(corpus_services: Any) -> None:
 # Measured on the blind test split (see evals/results/ and the closing note); floors sit
 # at least 0.03 (overall) and two questions (per kind) under what was reached, so a change
 # of machine does not flip them, while a real regression does.
-TEST_FLOORS = {"accuracy": 0.0, "per_kind": 0.0, "over_baseline": 0.0, "median_chars": 300}
-DEV_OWN_FLOOR = 0.0
+# Reached 2026-12-02: test 0.584 (baseline 0.295, so +0.289), weakest kind colloquial 7/19
+# (0.368), median 184 chars; dev-own 0.896.
+TEST_FLOORS = {"accuracy": 0.55, "per_kind": 0.26, "over_baseline": 0.25, "median_chars": 300}
+DEV_OWN_FLOOR = 0.86
 
 
 def test_answers_blind_test_floor(corpus_services: Any) -> None:
