@@ -129,7 +129,10 @@ def parse_draft(data: bytes, filename: str) -> Draft:
         raise  # 413 too_large, with the limit in its message
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None
-    reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])
-    if not reading.full_text.strip():
-        raise InputError("Utkastet har ingen tekst å sjekke.")
-    return draft_from_reading(reading)
+    try:
+        reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])
+        if not reading.full_text.strip():
+            raise InputError("Utkastet har ingen tekst å sjekke.")
+        return draft_from_reading(reading)
+    except OverflowError:  # a "number" of hundreds of digits where an amount should be
+        raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None

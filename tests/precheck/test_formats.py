@@ -162,3 +162,10 @@ def test_empty_document_is_an_input_error() -> None:
     with pytest.raises(AssistantError) as exc:
         parse_draft(b"\n---\n\n", "u.md")
     assert exc.value.message == "Utkastet har ingen tekst å sjekke."
+
+
+def test_an_amount_too_large_for_a_number_is_an_input_error_not_a_traceback() -> None:
+    huge = "9" * 400
+    text = f"Søker: Malvik kommune\nSøkt beløp: {huge} kr\nEgenfinansiering: 1{'0' * 400},5 kr\n"
+    with pytest.raises(AssistantError, match="for stort til å være et beløp"):
+        parse_draft(text.encode(), "utkast.txt")
