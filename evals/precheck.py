@@ -61,17 +61,17 @@ FLOORS: dict[str, dict[str, float]] = {
         "false_warning_per_draft": 0.05,
         "refused": 0,
     },
-    # measured: blocking recall 0.938, 0 false blocking, warning recall 0.875, 0.34 false/draft
+    # measured: blocking recall 1.0, 0 false blocking, warning recall 0.875, 0.34 false/draft
     "dev-blind2": {
-        "blocking_recall": 0.875,
+        "blocking_recall": 0.93,
         "false_blocking": 1,
         "warning_recall": 0.8,
         "false_warning_per_draft": 0.4,
         "refused": 0,
     },
-    # measured: blocking recall 0.750, 3 false blocking, warning recall 0.810, 0.33 false/draft
+    # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft
     "test": {
-        "blocking_recall": 0.68,
+        "blocking_recall": 0.81,
         "false_blocking": 4,
         "warning_recall": 0.76,
         "false_warning_per_draft": 0.4,

@@ -55,7 +55,10 @@ _SECTIONS = tuple((name, re.compile(p)) for name, p in SECTIONS)
 LABELS: tuple[tuple[str, str], ...] = (
     (
         "søker",
-        r"^(søker|søkar|søkjar|søkerkommune|søkande kommune|søkende kommune|ansvarlig søker|kommune|søker/kommune|søker og prosjekteier|prosjekteier/søker)$",
+        # "Søker", "Søkjar", "Søker og prosjektansvarlig", "Prosjekteier/søker", "Søker/kommune"
+        r"^(søkerkommune|søkande kommune|søkende kommune|ansvarlig søker|kommune|"
+        r"(?:(?:prosjekt\w*|ansvarl\w*)\s*(?:og|/)\s*)?(?:søker|søkar|søkjar)"
+        r"(?:\s*(?:og|/)\s*(?:prosjekt\w*|ansvarl\w*|kommune))?)$",
     ),
     (
         "tittel",

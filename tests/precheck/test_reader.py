@@ -240,3 +240,29 @@ def test_own_share_and_total_in_prose(settings: Settings) -> None:
     amounts = {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
     assert amounts["applied"] == 1500000 and amounts["own_funding"] == 500000
     assert amounts["total_cost"] == 2000000
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Søker",
+        "Søkjar",
+        "Søker og prosjektansvarlig",
+        "**Søker og prosjektansvarlig:**",
+        "Søkar og prosjekteigar",
+        "Prosjekteier/søker",
+        "Søker/kommune",
+        "Ansvarlig søker",
+    ],
+)
+def test_applicant_label_variants_are_read_as_the_applicant(label: str) -> None:
+    from assistant.precheck.sections import label_of
+
+    assert label_of(label) == "søker"
+
+
+@pytest.mark.parametrize("label", ["Prosjektleder", "Kontaktperson", "Søknadsbeløp", "Søkt beløp"])
+def test_other_labels_are_not_the_applicant(label: str) -> None:
+    from assistant.precheck.sections import label_of
+
+    assert label_of(label) != "søker"
