@@ -20,7 +20,7 @@ from assistant.answer.service import AnswerService
 from assistant.services import Services
 from assistant.settings import Settings
 from bench.search import pct
-from evals.common import EVALS_DIR, load_jsonl
+from evals.answers import load_splits
 from ingest.pipeline import Ingestor
 
 
@@ -33,11 +33,7 @@ def main() -> None:
         help="Keep query vectors between rounds (off: every question is embedded).",
     )
     args = ap.parse_args()
-    rows = [
-        r
-        for s in ("dev-blind", "dev-blind2")
-        for r in load_jsonl(EVALS_DIR / "sets" / "answers" / f"{s}.jsonl")
-    ]
+    rows = load_splits(("dev-blind", "dev-blind2"))
     with tempfile.TemporaryDirectory() as d:
         settings = Settings(
             data_dir=Path(d),

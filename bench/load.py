@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from bench.search import pct
-from evals.common import EVALS_DIR, load_jsonl
+from evals.answers import load_splits
 from tests.fixtures.chroma_server import free_port, wait_until_ok
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
@@ -101,11 +101,7 @@ def main() -> None:
         "--no-query-cache", action="store_true", help="Embed every question (SKJONN_QUERY_CACHE=0)."
     )
     args = ap.parse_args()
-    questions = [
-        q
-        for s in ("dev-blind", "dev-blind2")
-        for q in load_jsonl(EVALS_DIR / "sets" / "answers" / f"{s}.jsonl")
-    ]
+    questions = load_splits(("dev-blind", "dev-blind2"))
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data_dir or Path(tmp) / "data"
         env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}

@@ -32,6 +32,11 @@ def split_path(split: str) -> Path:
     return SETS_DIR / f"{split}.jsonl"
 
 
+def load_splits(splits: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The questions of ``splits``, in order."""
+    return [r for s in splits for r in load_jsonl(split_path(s))]
+
+
 def kind_of(row: dict[str, Any]) -> str:
     return str(row.get("kind") or row.get("category") or "other")
 
@@ -131,7 +136,7 @@ def fit_models(svc: Any) -> list[str]:
 
     from assistant.answer.decide import MODEL_FILE, DecisionModel
 
-    dev = [r for s in DEV_SPLITS for r in load_jsonl(split_path(s))]
+    dev = load_splits(DEV_SPLITS)
     spec = fit_decision(svc, dev)
     spec["fitted_on"] = " + ".join(DEV_SPLITS)
     MODEL_FILE.write_text(json.dumps(spec, ensure_ascii=False, indent=2) + "\n", "utf-8")

@@ -16,8 +16,7 @@ import time
 from typing import Any
 
 from assistant.answer.select import WEIGHTS, WEIGHTS_FILE
-from evals.answers import DEV_SPLITS, split_path
-from evals.common import load_jsonl
+from evals.answers import DEV_SPLITS, load_splits
 from evals.strict import judge
 
 
@@ -40,7 +39,7 @@ def main() -> None:
     args = ap.parse_args()
     svc = AnswerService(Services(Settings()))
     svc.decide_enabled = False
-    rows = [r for s in DEV_SPLITS for r in load_jsonl(split_path(s)) if r["answerable"]]
+    rows = [r for r in load_splits(DEV_SPLITS) if r["answerable"]]
     best = dict(WEIGHTS)
     score = accuracy(svc, rows, best)
     print(f"start {score:.4f} on {len(rows)} answerable dev questions")

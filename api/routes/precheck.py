@@ -105,10 +105,7 @@ def _round_status(s: Any) -> dict[str, Any]:
 
 def _parse_upload(data: bytes, name: str) -> Any:
     with limits.applied(limits.UPLOAD):
-        try:
-            return parse_draft(data, name)
-        except OverflowError:  # a "number" of hundreds of digits where an amount should be
-            raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
+        return parse_draft(data, name)
 
 
 def _the_upload(form: Any) -> tuple[UploadFile, str]:

@@ -116,6 +116,13 @@ def parse_draft(data: bytes, filename: str) -> Draft:
     if not data.strip():
         raise InputError("Utkastet er tomt.")
     try:
+        return _parse(data, suffix)
+    except OverflowError:  # a "number" of hundreds of digits where an amount should be
+        raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
+
+
+def _parse(data: bytes, suffix: str) -> Draft:
+    try:
         if suffix == ".json":
             try:
                 obj = loads_json(decode_bytes(data))
@@ -129,10 +136,7 @@ def parse_draft(data: bytes, filename: str) -> Draft:
         raise  # 413 too_large, with the limit in its message
     except LoadError as exc:
         raise InputError(f"Kunne ikke lese utkastet: {exc}.") from None
-    try:
-        reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])
-        if not reading.full_text.strip():
-            raise InputError("Utkastet har ingen tekst å sjekke.")
-        return draft_from_reading(reading)
-    except OverflowError:  # a "number" of hundreds of digits where an amount should be
-        raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
+    reading = read_blocks_to_reading(blocks, _FORMAT_NAMES[suffix])
+    if not reading.full_text.strip():
+        raise InputError("Utkastet har ingen tekst å sjekke.")
+    return draft_from_reading(reading)
