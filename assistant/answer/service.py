@@ -58,6 +58,7 @@ from assistant.errors import InputError
 from assistant.lang import en
 from assistant.lang.nb import COUNTIES, SYNONYMS
 from assistant.models import Answer, Citation, Hit
+from assistant.rounds import contact_of, registry
 from assistant.services import Services
 from assistant.store.analyzer import STOPWORDS, _stem, words
 from assistant.store.lexical import LexicalIndex
@@ -187,7 +188,11 @@ class AnswerService:
         lex = lex or self.sv.lexical
         if lex.generation != self._gen:
             self._stats = TermStats.build(lex.analyzer, lex.texts)
-            self._rounds = Rounds.from_corpus(lex.texts, lex.metas)
+            self._rounds = Rounds.from_corpus(
+                lex.texts,
+                lex.metas,
+                registry(self.settings).deadlines(self.settings.region or None),
+            )
             heads = [f"{m.get('title', '')} {m.get('section', '')}" for m in lex.metas]
             self._norm = Normaliser(Vocabulary([*lex.texts, *heads]))
             self._gen = lex.generation
@@ -204,7 +209,12 @@ class AnswerService:
         return self._rounds
 
     def contact(self) -> str:
-        return f"{self.settings.contact_name} ({self.settings.contact_email})"
+        name, email = contact_of(self.settings)
+        return f"{name} ({email})"
+
+    def _contact_sentence(self) -> str:
+        name, email = contact_of(self.settings)
+        return f"{name} på {email}."
 
     # ------------------------------------------------------------------ API
     def ask(
@@ -593,7 +603,7 @@ class AnswerService:
         text = (
             (why + " " if why else "")
             + "Kildene jeg har, svarer ikke på dette. Ta kontakt med "
-            + f"{self.settings.contact_name} på {self.settings.contact_email}."
+            + self._contact_sentence()
         )
         return Answer(text, False, year, [], self.contact())
 
@@ -653,9 +663,7 @@ class AnswerService:
         text = " ".join(out)
         year = turn.choice.year
         if all_gaps:
-            text += (
-                f" Ta kontakt med {self.settings.contact_name} på {self.settings.contact_email}."
-            )
+            text += " Ta kontakt med " + self._contact_sentence()
             return Answer(text, False, year, comp.citations, self.contact())
         ans = Answer(text, True, year, comp.citations, None)
         if self.chat is not None:

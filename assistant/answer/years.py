@@ -30,20 +30,27 @@ class Rounds:
     mentioned_years: set[int] = field(default_factory=set)  # years named anywhere in the text
 
     @classmethod
-    def from_corpus(cls, texts: list[str], metas: list[dict[str, Any]]) -> Rounds:
-        r = cls()
+    def from_corpus(
+        cls,
+        texts: list[str],
+        metas: list[dict[str, Any]],
+        deadlines: dict[int, dt.date] | None = None,
+    ) -> Rounds:
+        """Rounds from the registry's ``deadlines`` (the round packs); a guideline ingested
+        without a pack adds its year, with the deadline its front matter gives, if any."""
+        r = cls(deadlines=dict(deadlines or {}))
         for t in texts:
             r.mentioned_years.update(int(y) for y in _YEAR.findall(t))
         for m in metas:
             y = int(m.get("year") or 0)
             if y:
                 r.covered_years.add(y)
-            if m.get("kind") == "guideline" and y:
+            if m.get("kind") == "guideline" and y and y not in r.deadlines:
                 d = m.get("deadline")
                 try:
-                    r.deadlines[y] = dt.date.fromisoformat(d) if d else r.deadlines.get(y)
+                    r.deadlines[y] = dt.date.fromisoformat(d) if d else None
                 except ValueError:
-                    r.deadlines.setdefault(y, None)
+                    r.deadlines[y] = None
         return r
 
     @property

@@ -12,10 +12,11 @@ from typing import Any
 import click
 
 from assistant.errors import InputError
-from assistant.precheck import parse_draft, rules_corpus, run_precheck
+from assistant.precheck import parse_draft, run_precheck
+from assistant.precheck.municipalities import Gazetteer
 from assistant.precheck.privacy import install_on_handlers
 from assistant.precheck.render import diff_rules, render_diff, render_report, render_rules
-from assistant.precheck.rules import all_rounds, find_round, round_status
+from assistant.rounds import registry
 
 
 def _read_input(file: str, max_mb: int) -> tuple[bytes, str]:
@@ -73,12 +74,14 @@ def precheck(
     """
     install_on_handlers()
     data, name = _read_input(file, obj.settings.max_file_mb)
-    draft = parse_draft(data, name)
+    reg = registry(obj.settings)
+    draft = parse_draft(data, name, Gazetteer.of(reg))
     report = run_precheck(
         draft, obj.settings, obj.services, round_name, with_similar=not no_similar
     )
     s = obj.settings
-    status = round_status(rules_corpus(s), s.today_date(), s.contact_name, s.contact_email)
+    done = reg.get(report.round_key)
+    status = reg.status(s.today_date(), done.region_key if done else None)
     public = {**report.public(), "round_status": status}
     if save:
         path = _save(obj, draft.to_dict(), public)
@@ -108,8 +111,9 @@ def rules_group() -> None:
 @click.pass_obj
 def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
     """Vis reglene for en runde."""
-    corpus = rules_corpus(obj.settings)
-    r = find_round(corpus, round_name) if round_name else all_rounds(corpus)[-1]
+    reg = registry(obj.settings)
+    region = obj.settings.region or None
+    r = reg.find(round_name, region) if round_name else reg.all(region)[-1]
     if as_json:
         click.echo(json.dumps(r.public(), ensure_ascii=False, indent=2))
     else:
@@ -123,8 +127,8 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
 @click.pass_obj
 def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:
     """Vis hva som er endret mellom to runder, f.eks. `skjonn rules diff 2021 2025`."""
-    corpus = rules_corpus(obj.settings)
-    a, b = find_round(corpus, old), find_round(corpus, new)
+    reg = registry(obj.settings)
+    a, b = reg.find(old, obj.settings.region or None), reg.find(new, obj.settings.region or None)
     changes = diff_rules(a, b)
     if as_json:
         click.echo(

@@ -6,11 +6,11 @@ parse.parse_draft(bytes, filename) -> Draft       JSON / MD / TXT / DOCX / PDF, 
   finance     amounts by role (applied, own funding incl. 0, other, totals) and budget lines
   reading     the Reading: what was read and from which line ("Lest som")
 engine.run_precheck(draft, settings, services)    -> Report (read_as, findings, similar projects)
-rules.all_rounds(corpus)                          rules as data from corpus/rules/*.yaml
+rounds come from the round registry (assistant/rounds/): rules as data in corpus/rules/*.yaml
 """
 
 from assistant.precheck.draft import Draft, draft_from_mapping
-from assistant.precheck.engine import Report, rules_corpus, run_precheck
+from assistant.precheck.engine import Report, run_precheck
 from assistant.precheck.parse import FORMATS, parse_draft
 
 __all__ = [
@@ -19,6 +19,5 @@ __all__ = [
     "Report",
     "draft_from_mapping",
     "parse_draft",
-    "rules_corpus",
     "run_precheck",
 ]

@@ -13,10 +13,10 @@ import re
 
 from assistant.precheck.amounts import kr
 from assistant.precheck.findings import Context
-from assistant.precheck.municipalities import MUNICIPALITIES
+from assistant.precheck.municipalities import is_municipality
 from assistant.precheck.reading import MONTHS
 
-__all__ = ["MUNICIPALITIES", "applicant_kind", "run_fixed"]
+__all__ = ["applicant_kind", "run_fixed"]
 
 _NOT_MUNICIPAL = re.compile(
     r"\b(as|asa|sa|da|ans|kf|hf|ltd|stiftelse[n]?|forening(en)?|lag(et)?|universitet(et)?|"
@@ -59,7 +59,7 @@ def applicant_kind(name: str) -> str:
         return "other"
     if _INTERMUNICIPAL.search(low) or _INTERMUNICIPAL.search(full):
         return "intermunicipal"
-    if low in MUNICIPALITIES:
+    if is_municipality(low):
         return "municipality"
     return "other"
 

@@ -1,6 +1,6 @@
 """The criteria text a judgement check is held against, retrieved from the round's guideline.
 
-Queries are fixed per criterion (never the draft's own text), so nothing from the draft is
+Queries are fixed per criterion in the round pack (a rule's ``query``; never the draft's text), so nothing from the draft is
 embedded or cached, and results are cached per round. Without an ingested store the cited
 ``## `` section is read straight from the corpus file, so the check still quotes its criterion.
 """
@@ -14,20 +14,9 @@ from typing import Any
 
 from assistant.errors import AssistantError
 from assistant.precheck.privacy import get_logger
-from assistant.precheck.rules import Citation, RoundRules
+from assistant.rounds import Citation, RoundRules
 
 log = get_logger(__name__)
-
-QUERIES = {
-    "low_innovation": "Innovasjonsverdi: hvor nytt tiltaket er for kommunen",
-    "near_duplicate_funded": "Innovasjonsverdi: hvor nytt tiltaket er for kommunen",
-    "weak_project_plan": "Prosjektkvalitet: gjennomtenkt og realistisk prosjektplan med klare mål og organisering",
-    "vague_goals": "Prosjektkvalitet: klare mål for hva prosjektet skal oppnå",
-    "no_transferability_plan": "Overføringsverdi: andre kommuner kan lære av resultatene og spre erfaringene",
-    "roles_not_specified": "de fire rollene tjenesteprodusent myndighetsorgan lokaldemokratisk arena samfunnsutvikler",
-    "missing_instrument_justification": "begrunnelse for valg av virkemiddel og virkemidler",
-    "fellesloft_match": "Fellesløft gir ekstra prioritet",
-}
 
 _CACHE: dict[tuple[int, str, str], str] = {}
 _LOCK = threading.Lock()
@@ -41,9 +30,9 @@ def section_text(corpus: Path, citation: Citation) -> str:
 
 
 class CriteriaLookup:
-    def __init__(self, rules: RoundRules, corpus: Path, services: Any = None) -> None:
+    def __init__(self, rules: RoundRules, services: Any = None) -> None:
         self.rules = rules
-        self.corpus = corpus
+        self.corpus = rules.root or Path(".")
         self.services = services
         self._searcher: Any = None
         self._search_failed = services is None
@@ -55,7 +44,9 @@ class CriteriaLookup:
             if self._searcher is None:
                 self._searcher = self.services.searcher()
             hits = self._searcher.search(
-                query, k=1, filters={"year": self.rules.year, "kind": "guideline"}
+                query,
+                k=1,
+                filters={"year": self.rules.year, "kind": "guideline", "region": self.rules.region},
             )
         except AssistantError as exc:
             log.info("precheck: criteria retrieval unavailable (%s)", exc.name)
@@ -69,9 +60,9 @@ class CriteriaLookup:
 
     def text_for(self, code: str) -> str:
         """Criterion passage for ``code`` (retrieved, else the cited section), ≤ 400 characters."""
-        query = QUERIES.get(code)
         rule = self.rules.rules.get(code)
-        if query is None or rule is None:
+        query = rule.query if rule is not None else ""
+        if not query:
             return ""
         key = (id(self.services), self.rules.key, query)
         with _LOCK:

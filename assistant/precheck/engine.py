@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from assistant.errors import AssistantError, NotIngestedError
@@ -16,9 +15,11 @@ from assistant.precheck.draft import Draft
 from assistant.precheck.exclusions import run_exclusions
 from assistant.precheck.findings import SEVERITY_ORDER, Context, Finding, select_round
 from assistant.precheck.judgement import run_judgement
+from assistant.precheck.municipalities import Gazetteer, using
 from assistant.precheck.privacy import get_logger
 from assistant.precheck.reading import reading_from_form
-from assistant.settings import BUNDLED_CORPUS, Settings
+from assistant.rounds import registry
+from assistant.settings import Settings
 
 log = get_logger(__name__)
 
@@ -122,12 +123,13 @@ def run_precheck(
     t0 = time.perf_counter()
     if draft.reading is None:
         draft.reading = reading_from_form(draft)
-    corpus = rules_corpus(settings)
-    rules, reason = select_round(corpus, draft, round_name)
-    ctx = Context(draft, rules, draft.innsendt)
-    has_plan = run_fixed(ctx)
-    run_exclusions(ctx)
-    run_judgement(ctx, CriteriaLookup(rules, corpus, services), has_plan)
+    reg = registry(settings)
+    with using(Gazetteer.of(reg)):
+        rules, reason = select_round(reg, draft, round_name, settings.region or None)
+        ctx = Context(draft, rules, draft.innsendt)
+        has_plan = run_fixed(ctx)
+        run_exclusions(ctx)
+        run_judgement(ctx, CriteriaLookup(rules, services), has_plan)
     projects: list[dict[str, Any]] = []
     if with_similar:
         projects, why_not = similar_projects(services, draft)
@@ -153,10 +155,3 @@ def run_precheck(
         1000 * (time.perf_counter() - t0),
     )
     return report
-
-
-def rules_corpus(settings: Settings) -> Path:
-    """The corpus whose ``rules/`` we use: the configured one, else the bundled corpus."""
-    if (settings.corpus_dir / "rules").is_dir():
-        return settings.corpus_dir.resolve()
-    return BUNDLED_CORPUS.resolve()

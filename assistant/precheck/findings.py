@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from assistant.precheck.draft import Draft
-from assistant.precheck.rules import RoundRules, all_rounds, find_round
+from assistant.precheck.municipalities import canonical
+from assistant.rounds import Registry, Region, RoundRules
 
 SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
 
@@ -103,12 +103,34 @@ def round_for_date(
     return rounds[-1], f"nyeste runde (ingen kjent frist nær {what})"
 
 
-def select_round(corpus: Path, draft: Draft, wanted: str | None = None) -> tuple[RoundRules, str]:
+def draft_region(reg: Registry, draft: Draft, default: str | None = None) -> Region:
+    """The applicant's region: the county of the applicant or, failing that, of the first
+    partner municipality the registry knows; else ``default``."""
+    names = [draft.søker, *draft.samarbeidskommuner]
+    for name in names:
+        canon = canonical(name or "")
+        region = reg.region_of(canon) if canon else None
+        if region is not None:
+            return region
+    return reg.region(default)
+
+
+def select_round(
+    reg: Registry, draft: Draft, wanted: str | None = None, region: str | None = None
+) -> tuple[RoundRules, str]:
     """The round: ``--round``, else the round the draft names (title, call, text), else the
-    draft's own date, else the newest round. Today's date never decides it."""
-    rounds = all_rounds(corpus)
+    draft's own date, else the newest round, among the rounds of the applicant's region
+    (``region`` when the applicant's county is unknown). Today's date never decides it."""
+    home = draft_region(reg, draft, region)
     if wanted:
-        return find_round(corpus, wanted), "valgt med --round"
+        return reg.find(wanted, home.key), "valgt med --round"
+    chosen, reason = _select(reg.all(home.key), draft)
+    if home.key != reg.region(region).key:
+        reason += f"; søkeren hører til {home.name}"
+    return chosen, reason
+
+
+def _select(rounds: tuple[RoundRules, ...], draft: Draft) -> tuple[RoundRules, str]:
     reading = draft.reading
     hint = getattr(reading, "round_hint", None)
     if hint is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from assistant.errors import InputError, UnsupportedTypeError
 from assistant.precheck.amounts import strip_amounts
 from assistant.precheck.blocks import read_blocks
+from assistant.precheck.municipalities import Gazetteer, using
 from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
 from assistant.precheck.reader import read_blocks_to_reading
 from assistant.precheck.reading import Reading, reading_from_form
@@ -106,8 +107,9 @@ def draft_from_reading(r: Reading) -> Draft:
     )
 
 
-def parse_draft(data: bytes, filename: str) -> Draft:
-    """A ``Draft`` from the bytes of an uploaded file (never written to disk)."""
+def parse_draft(data: bytes, filename: str, places: Gazetteer | None = None) -> Draft:
+    """A ``Draft`` from the bytes of an uploaded file (never written to disk). ``places``: the
+    municipalities to look for (``Gazetteer.of(registry(settings))``; default: bundled)."""
     suffix = Path(filename).suffix.lower() or ".json"
     if suffix not in FORMATS:
         raise UnsupportedTypeError(
@@ -116,7 +118,10 @@ def parse_draft(data: bytes, filename: str) -> Draft:
     if not data.strip():
         raise InputError("Utkastet er tomt.")
     try:
-        return _parse(data, suffix)
+        if places is None:
+            return _parse(data, suffix)
+        with using(places):
+            return _parse(data, suffix)
     except OverflowError:  # a "number" of hundreds of digits where an amount should be
         raise InputError("Utkastet har et tall som er for stort til å være et beløp.") from None
 

@@ -7,7 +7,7 @@ from typing import Any
 from assistant.precheck.amounts import kr
 from assistant.precheck.engine import Report
 from assistant.precheck.reading import render_read_as
-from assistant.precheck.rules import Citation, RoundRules
+from assistant.rounds import Citation, RoundRules
 
 HEADINGS = {
     "blocking": "STOPPER – må rettes før søknaden sendes",
@@ -73,7 +73,7 @@ def render_rules(r: RoundRules) -> str:
         )
     )
     lines = [
-        f"{r.round} ({r.region}) – regler fra corpus/rules/{r.key}.yaml",
+        f"{r.round} ({r.region}) – regler fra rules/{r.key}.yaml",
         f"  Søknadsfrist: {r.deadline_note}",
         f"  Minstebeløp: {minimum}",
         f"  Søkere: kommuner{' og samarbeid mellom kommuner' if r.intermunicipal_applicants else ''}",

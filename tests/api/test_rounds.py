@@ -73,6 +73,7 @@ def test_precheck_response_carries_the_round_status(tmp_path: Path) -> None:
         "open": False,
         "next_round_announced": False,
         "round": "trondelag-2025",
+        "region": "trondelag",
         "deadline": "2024-06-20",
         "message": MESSAGE,
     }

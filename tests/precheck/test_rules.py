@@ -6,8 +6,10 @@ import json
 
 from assistant.precheck.draft import ALL_FIELDS
 from assistant.precheck.render import diff_rules
-from assistant.precheck.rules import all_rounds, find_round
+from assistant.rounds import load_registry
 from assistant.settings import BUNDLED_CORPUS
+
+REG = load_registry([BUNDLED_CORPUS.resolve()])
 
 ISSUE_CODES = {
     "blocking": {
@@ -46,7 +48,7 @@ ISSUE_CODES = {
 
 
 def test_both_rounds_load_with_resolving_citations() -> None:
-    rounds = all_rounds(BUNDLED_CORPUS)  # load_round verifies every cited '## ' heading exists
+    rounds = REG.all()  # the loader verifies every cited '## ' heading
     assert [r.year for r in rounds] == [2021, 2025]
     for r in rounds:
         for rule in r.rules.values():
@@ -55,20 +57,20 @@ def test_both_rounds_load_with_resolving_citations() -> None:
 
 
 def test_every_issue_code_exists_in_some_round() -> None:
-    codes = {c for r in all_rounds(BUNDLED_CORPUS) for c in r.rules}
+    codes = {c for r in REG.all() for c in r.rules}
     for group in ISSUE_CODES.values():
         assert group <= codes
 
 
 def test_2021_rules_keep_the_issue_severities() -> None:
-    r = find_round(BUNDLED_CORPUS, "2021")
+    r = REG.find("2021")
     for sev, group in ISSUE_CODES.items():
         for code in group & set(r.rules):
             assert r.rules[code].severity == sev, code
 
 
 def test_diff_shows_severity_change_and_new_rules() -> None:
-    a, b = find_round(BUNDLED_CORPUS, "2021"), find_round(BUNDLED_CORPUS, "Prosjektskjønn 2025")
+    a, b = REG.find("2021"), REG.find("Prosjektskjønn 2025")
     changes = diff_rules(a, b)
     small = next(c for c in changes if c.get("code") == "below_minimum_amount")
     assert small["severity"] == ["blocking", "warning"]
