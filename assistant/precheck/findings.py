@@ -9,7 +9,7 @@ from typing import Any
 
 from assistant.precheck.draft import Draft
 from assistant.precheck.municipalities import canonical
-from assistant.rounds import Registry, Region, RoundRules
+from assistant.rounds import Region, Registry, RoundRules
 
 SEVERITY_ORDER = {"blocking": 0, "warning": 1, "info": 2}
 

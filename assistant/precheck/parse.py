@@ -16,8 +16,8 @@ from typing import Any
 from assistant.errors import InputError, UnsupportedTypeError
 from assistant.precheck.amounts import strip_amounts
 from assistant.precheck.blocks import read_blocks
-from assistant.precheck.municipalities import Gazetteer, using
 from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
+from assistant.precheck.municipalities import Gazetteer, using
 from assistant.precheck.reader import read_blocks_to_reading
 from assistant.precheck.reading import Reading, reading_from_form
 from ingest.limits import LimitError

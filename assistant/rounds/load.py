@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from assistant.rounds.model import SEVERITIES, Citation, Fellesloft, Region, Rule, RoundRules
+from assistant.rounds.model import SEVERITIES, Citation, Fellesloft, Region, RoundRules, Rule
 
 _TODO = re.compile(r"^\s*TODO\b", re.M)
 
