@@ -85,11 +85,21 @@ def _register() -> None:
         ingest_cmd,
         precheck_cmd,
         projects_cmd,
+        rounds_cmd,
         search_cmd,
         serve_cmd,
     )
 
-    for mod in (ingest_cmd, search_cmd, ask_cmd, precheck_cmd, projects_cmd, serve_cmd, eval_cmd):
+    for mod in (
+        ingest_cmd,
+        search_cmd,
+        ask_cmd,
+        precheck_cmd,
+        rounds_cmd,
+        projects_cmd,
+        serve_cmd,
+        eval_cmd,
+    ):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)
     nb.localise_tree(main)

@@ -223,7 +223,7 @@ class Ingestor:
             store.reset()
             self.manifest.clear()
             shutil.rmtree(self.settings.data_dir / "bm25" / store.name, ignore_errors=True)
-        paths = paths or [self.settings.corpus_dir]
+        paths = paths or [self.settings.corpus_dir, *self.settings.corpus_extra_dirs()]
         files, dirs = self._scan(paths, report)
         written = self.manifest.chunks()
         held = Counter(str(m.get("doc_key")) for m in store.metadatas())

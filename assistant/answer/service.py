@@ -208,6 +208,13 @@ class AnswerService:
         self._refresh()
         return self._rounds
 
+    def _other_regions(self) -> list[str]:
+        """Names of the registry's regions other than this assistant's own (their guidelines
+        are another county's rules)."""
+        reg = registry(self.settings)
+        own = reg.region(self.settings.region or None).key
+        return [r.name for r in reg.regions.values() if r.key != own]
+
     def contact(self) -> str:
         name, email = contact_of(self.settings)
         return f"{name} ({email})"
@@ -414,7 +421,7 @@ class AnswerService:
         if pq.pinned and pq.is_round and not pq.compare:
             filters["year"] = [pq.year, 0]
         if not pq.foreign_ok:  # other counties' practice only when the question asks for it
-            filters["region"] = {"$ne": FOREIGN}
+            filters["region"] = {"$nin": [FOREIGN, *self._other_regions()]}
         qvec = self.sv.embedder.embed_query(pq.query)
         hits: list[Hit] = searcher.search(pq.query, k=8, filters=filters or None, query_vector=qvec)
         safe = [h for h in hits if not looks_like_injection(h.text)]

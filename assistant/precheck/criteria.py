@@ -22,11 +22,15 @@ _CACHE: dict[tuple[int, str, str], str] = {}
 _LOCK = threading.Lock()
 
 
+_TODO = re.compile(r"^[ \t]*TODO\b.*$", re.M)
+
+
 def section_text(corpus: Path, citation: Citation) -> str:
     """The body of a ``## `` section of a corpus document."""
     text = (corpus / citation.document).read_text(encoding="utf-8")
     m = re.search(rf"^## {re.escape(citation.section)}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
-    return " ".join(m.group(1).split()) if m else ""
+    body = _TODO.sub("", m.group(1)) if m else ""  # an unwritten section has no criterion yet
+    return " ".join(body.split())
 
 
 class CriteriaLookup:
@@ -70,7 +74,8 @@ class CriteriaLookup:
         if cached is None:
             cached = self._search(query)
             if not cached and rule.citation is not None:
-                cached = f"{rule.citation.section}: {section_text(self.corpus, rule.citation)}"
+                body = section_text(self.corpus, rule.citation)
+                cached = f"{rule.citation.section}: {body}" if body else ""
             with _LOCK:
                 _CACHE[key] = cached
         return cached if len(cached) <= 400 else cached[:399].rstrip() + "…"

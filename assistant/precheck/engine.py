@@ -43,6 +43,7 @@ class Report:
         return {
             "read_as": self.read_as,
             "round": self.round,
+            "round_key": self.round_key,
             "round_reason": self.round_reason,
             "findings": [f.public() for f in self.findings],
             "similar_projects": self.similar_projects,

@@ -44,9 +44,19 @@ class Problems(list[Problem]):
         return [p for p in self if p.level == "error"]
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe YAML with dates left as text, so that a wrong date is our message, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _yaml(path: Path, where: str, problems: Problems) -> dict[str, Any] | None:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     except (OSError, UnicodeDecodeError) as exc:
         problems.error(where, f"kan ikke lese filen ({exc.__class__.__name__}).")
         return None
@@ -249,20 +259,18 @@ def load_pack(
     report = _date(
         raw.get("reporting_deadline"), f"{where}: reporting_deadline", problems, required=False
     )
-    if deadline is None:
-        return None
-    if deadline.year not in (year - 1, year):
+    if deadline is not None and deadline.year not in (year - 1, year):
         problems.error(
             f"{where}: deadline",
             f"fristen {deadline.isoformat()} ligger ikke i året før eller i tilskuddsåret {year}. "
             f"Fristen for prosjektskjønn {year} er vanligvis i {year - 1}.",
         )
-    if call and call > deadline:
+    if call and deadline and call > deadline:
         problems.error(
             f"{where}: call_date",
             f"utlysningen ({call.isoformat()}) er etter fristen ({deadline.isoformat()}).",
         )
-    if report and report <= deadline:
+    if report and deadline and report <= deadline:
         problems.error(
             f"{where}: reporting_deadline",
             f"rapporteringsfristen ({report.isoformat()}) må være etter søknadsfristen "
@@ -299,6 +307,8 @@ def load_pack(
         if rule.code in rules:
             problems.error(where, f"regelkoden {rule.code} står to ganger.")
         rules[rule.code] = rule
+    if deadline is None:
+        return None
     applicants = raw.get("applicants") or {}
     contact = raw.get("contact") or {}
     return RoundRules(

@@ -96,6 +96,9 @@ class Registry:
 
     # ------------------------------------------------------------------- rounds
 
+    def rounds_of(self, region_key: str) -> tuple[RoundRules, ...]:
+        return tuple(r for r in self.rounds if r.region_key == region_key)
+
     def all(self, region: str | None = None) -> tuple[RoundRules, ...]:
         """The rounds of one region (default: the default region), oldest first."""
         key = self.region(region).key

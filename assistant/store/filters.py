@@ -1,7 +1,8 @@
 """One filter spec, two translations: a Chroma ``where`` and a numpy mask over metadata.
 
 A spec maps a metadata key to a value (equal), a list (one of) or a dict with
-``$gte``/``$lte`` (range). Keys are combined with AND.
+``$gte``/``$lte`` (range), ``$ne`` (not equal) or ``$nin`` (none of). Keys are combined
+with AND.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def to_where(filters: Filters | None) -> dict[str, Any] | None:
             for op in ("$gte", "$lte", "$gt", "$lt", "$ne"):
                 if op in val:
                     parts.append({key: {op: val[op]}})
+            if "$nin" in val:
+                parts.append({key: {"$nin": list(val["$nin"])}})
         elif isinstance(val, (list, tuple, set)):
             parts.append({key: {"$in": list(val)}})
         else:
@@ -55,6 +58,9 @@ class MetaColumns:
                 sub = present
                 if "$ne" in val and len(val) == 1:  # also for text values
                     m &= c != val["$ne"]
+                    continue
+                if "$nin" in val and len(val) == 1:  # none of (text values too)
+                    m &= ~np.isin(c, list(val["$nin"]))
                     continue
                 num = np.array([x if x is not None else 0 for x in c], dtype=float)
                 if "$gte" in val:

@@ -116,10 +116,18 @@
     var select = document.getElementById("runde");
     S.api("/v1/rounds").then(function (data) {
       showRoundStatus(document.getElementById("runde-status"), data);
-      (data.rounds || []).slice().reverse().forEach(function (r) {
-        var label = r.round + " – søknadsfrist " + (r.deadline_note || r.deadline);
+      // Every region's rounds (a county's own first); the region is named when there are more.
+      var rounds = (data.all_rounds || data.rounds || []).slice();
+      var several = (data.regions || []).length > 1;
+      rounds.sort(function (a, b) {
+        var own = (b.region_key === data.region) - (a.region_key === data.region);
+        return own || (a.region || "").localeCompare(b.region || "") || (b.year || 0) - (a.year || 0);
+      });
+      rounds.forEach(function (r) {
+        var label = r.round + (several ? " (" + r.region + ")" : "") +
+          " – søknadsfrist " + (r.deadline_note || r.deadline);
         if (r.key === data.current) label += data.open === false ? " (siste runde)" : " (neste frist)";
-        select.appendChild(el("option", { value: String(r.year) }, label));
+        select.appendChild(el("option", { value: r.key || String(r.year) }, label));
       });
     }).catch(function () {
       // The automatic choice still works; the list of rounds is only a convenience.
