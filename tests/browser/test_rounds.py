@@ -95,3 +95,52 @@ def test_open_round_shows_its_deadline(page: Page, base_url: str) -> None:
     page.goto(base_url + "/sjekk")
     expect(page.locator("#runde option", has_text="(neste frist)")).to_have_count(1)
     expect(page.locator("#runde-status")).to_be_hidden()
+
+
+# ------------------------------------------------------------------ a second county, files only
+FJELLVIK = """\
+# Synthetic test data: a fictional county with two fictional municipalities.
+key: fjellvik
+name: Fjellvik
+embete: Statsforvalteren i Fjellvik
+contact: {name: Statsforvalteren i Fjellvik, email: post@fjellvik.example}
+municipalities: [Nordbygd, Sørvika]
+"""
+
+
+@pytest.fixture(scope="module")
+def two_counties_url(warm_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from assistant.rounds import load_registry
+    from assistant.rounds.scaffold import new_round
+    from assistant.settings import BUNDLED_CORPUS
+
+    ops = tmp_path_factory.mktemp("ops")
+    (ops / "regions").mkdir()
+    (ops / "regions" / "fjellvik.yaml").write_text(FJELLVIK, encoding="utf-8")
+    reg = load_registry([BUNDLED_CORPUS.resolve(), ops])
+    new_round(reg, "fjellvik", 2026, "trondelag-2025", dt.date(2026, 1, 15), ops)
+    today = dt.date(2025, 3, 1)
+    with live_app(Settings(data_dir=warm_dir, today=today, corpus_extra=str(ops))) as url:
+        yield url
+
+
+def test_sjekk_lists_the_rounds_of_both_counties_and_checks_by_the_chosen_one(
+    page: Page, two_counties_url: str, tmp_path: Path
+) -> None:
+    page.goto(two_counties_url + "/sjekk")
+    options = page.locator("#runde option")
+    expect(options.filter(has_text="Prosjektskjønn 2026 (Fjellvik)")).to_have_count(1)
+    expect(options.filter(has_text="Prosjektskjønn 2025 (Trøndelag)")).to_have_count(1)
+    page.select_option("#runde", value="fjellvik-2026")
+    draft = tmp_path / "utkast.md"
+    draft.write_text(
+        "# Søknad\n\nSøker: Nordbygd kommune\nProsjekt: Digital dialog\nDato: 1. mars 2025\n\n"
+        "## Mål og gjennomføring\nVi prøver ut en ny digital løsning for innbyggerdialog.\n",
+        encoding="utf-8",
+    )
+    page.get_by_label("Last opp fil").check()
+    page.get_by_label("Fil med utkastet").set_input_files(str(draft))
+    page.get_by_role("button", name="Sjekk utkastet").click()
+    expect(page.locator("#resultat")).to_be_visible()
+    expect(page.locator("#sammendrag")).to_contain_text("Prosjektskjønn 2026 (valgt")
+    expect(page.locator("#resultat")).to_contain_text("guidelines/fjellvik-2026.md")
