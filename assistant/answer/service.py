@@ -56,10 +56,11 @@ from assistant.answer.unitvecs import UnitVectors
 from assistant.answer.years import Rounds, YearChoice, detect_year, grant_years
 from assistant.errors import InputError
 from assistant.lang import en
-from assistant.lang.nb import COUNTIES, SYNONYMS
+from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS
+from assistant.lang.nb import stem as _stem
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
-from assistant.store.analyzer import STOPWORDS, _stem, words
+from assistant.store.analyzer import words
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
