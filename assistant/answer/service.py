@@ -44,7 +44,6 @@ from assistant.answer.select import (
     unit_is_gap,
 )
 from assistant.answer.sentences import (
-    MONTHS,
     Unit,
     amounts_in,
     dates_in,
@@ -56,7 +55,7 @@ from assistant.answer.unitvecs import UnitVectors
 from assistant.answer.years import Rounds, YearChoice, detect_year, grant_years
 from assistant.errors import InputError
 from assistant.lang import en
-from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS
+from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS, format_date
 from assistant.lang.nb import stem as _stem
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
@@ -137,10 +136,6 @@ _INSTRUCTION = re.compile(r"^\s*for å\b[^.]*\bmå\b", re.I)  # "For å søke �
 
 def _states_reason(text: str) -> bool:
     return bool(_REASON.search(text)) and not _INSTRUCTION.match(text)
-
-
-def norsk_dato(d: Any) -> str:
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass
@@ -679,7 +674,7 @@ class AnswerService:
         if not rules or any(year in years_mentioned(u.text) for u in chosen):
             return ""
         deadline = self._rounds.deadlines.get(year)
-        frist = f" (søknadsfrist {norsk_dato(deadline)})" if deadline else ""
+        frist = f" (søknadsfrist {format_date(deadline)})" if deadline else ""
         return f"Svaret gjelder prosjektskjønn {year}{frist}."
 
     def _llm_answer(self, turn: Turn, answered: list[PartResult]) -> Answer | None:

@@ -1,8 +1,7 @@
-"""Norwegian kroner figures and dates in free text: "150 000 kr", "kr 1.600.000", "1,5 mill."."""
+"""Norwegian kroner figures in free text: "150 000 kr", "kr 1.600.000", "1,5 mill."."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ingest.records import kr as records_kr
@@ -11,20 +10,6 @@ _NUM = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(?:,(\d{1,2}))?(
 _AFTER_MILL = re.compile(r"^\s*(?:mill\.?|millioner|million|mnok)", re.I)
 _AFTER_KR = re.compile(r"^\s*(?:kr\b|kroner|nok\b|,-)", re.I)
 _BEFORE_KR = re.compile(r"(?:\bkr\.?|\bnok)\s*$", re.I)
-_MONTHS = {
-    "januar": 1,
-    "februar": 2,
-    "mars": 3,
-    "april": 4,
-    "mai": 5,
-    "juni": 6,
-    "juli": 7,
-    "august": 8,
-    "september": 9,
-    "oktober": 10,
-    "november": 11,
-    "desember": 12,
-}
 
 
 def find_amounts(text: str, lenient: bool = False) -> list[tuple[int, int, int]]:
@@ -64,24 +49,6 @@ def strip_amounts(text: str, lenient: bool = True) -> str:
         text = text[:start] + text[end:]
     text = re.sub(r"\b(kr|kroner|NOK)\b\.?", "", text)
     return re.sub(r"\s{2,}", " ", text).strip(" \t|:–—-=.,;")
-
-
-def parse_date(text: str) -> dt.date | None:
-    """ISO (2024-06-21), 21.06.2024 or «21. juni 2024»."""
-    t = text.strip().lower()
-    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
-    try:
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", t)
-        if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        m = re.search(r"\b(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})\b", t)
-        if m and m.group(2) in _MONTHS:
-            return dt.date(int(m.group(3)), _MONTHS[m.group(2)], int(m.group(1)))
-    except ValueError:
-        return None
-    return None
 
 
 def kr(amount: int | None) -> str:

@@ -1,5 +1,6 @@
 """Bokmål, the product's language, in one place.
 
+- ``dates``: month names, reading and writing "20. juni 2024" and "20.06.2024";
 - ``words``: the stop words and the stemmer BM25 uses;
 - ``synonyms``: everyday words for the scheme's terms, and the county names.
 
@@ -7,7 +8,33 @@ This is a bottom layer: it imports nothing from the answerer, the pre-check, the
 services, the commands, ``ingest`` or ``api``.
 """
 
+from assistant.lang.nb.dates import (
+    DATE_MENTION,
+    MONTH_NUMBERS,
+    MONTH_PATTERN,
+    MONTHS,
+    format_date,
+    format_date_numeric,
+    format_month,
+    month_number,
+    parse_date,
+)
 from assistant.lang.nb.synonyms import COUNTIES, SYNONYMS
 from assistant.lang.nb.words import COMPOUND_LINKS, STOPWORDS, stem
 
-__all__ = ["COMPOUND_LINKS", "COUNTIES", "STOPWORDS", "SYNONYMS", "stem"]
+__all__ = [
+    "COMPOUND_LINKS",
+    "COUNTIES",
+    "DATE_MENTION",
+    "MONTHS",
+    "MONTH_NUMBERS",
+    "MONTH_PATTERN",
+    "STOPWORDS",
+    "SYNONYMS",
+    "format_date",
+    "format_date_numeric",
+    "format_month",
+    "month_number",
+    "parse_date",
+    "stem",
+]
