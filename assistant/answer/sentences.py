@@ -10,19 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.lang.nb import DATE_MENTION
+from assistant.lang.nb import AMOUNT_MENTION, DATE_MENTION
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
 DATE = DATE_MENTION
-AMOUNT = re.compile(
-    r"\b\d{1,3}(?:[ \u00a0]\d{3})+(?:\s*(?:kroner|kr))?\b"
-    r"|\b\d+(?:,\d+)?\s*(?:millioner|mill\.?)\s*(?:kroner|kr\.?)?"
-    r"|\b\d+\s*(?:kroner|kr)\b"
-    r"|\b\d+(?:,\d+)?\s*(?:prosent|%)",
-    re.I,
-)
+AMOUNT = AMOUNT_MENTION
 NEGATION = re.compile(
     r"\b(ikke|ingen|aldri|nei|forbud\w*|utelukke\w*|unntatt|noe annet|annet enn|"
     r"en annen enn|et annet enn|annerledes enn|verken|uten)\b",

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.nb import MONTH_PATTERN, month_number, parse_date
+from assistant.lang.nb import MONTH_PATTERN, amount_of, month_number, parse_date
 from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
 from assistant.precheck.finance import (
     Finance,
-    amount_of,
     fill_from_prose,
     is_none,
     read_finance,

@@ -10,9 +10,12 @@ import pytest
 
 import assistant.lang
 from assistant.answer import sentences
+from assistant.commands import projects_cmd
 from assistant.lang import nb
+from assistant.precheck import amounts as precheck_amounts
 from assistant.store import analyzer
 from evals import strict
+from ingest import records
 
 LANG_DIR = Path(assistant.lang.__file__).parent
 FORBIDDEN = (
@@ -128,3 +131,98 @@ def test_date_mention_spots_dates_not_numbers() -> None:
         "20. juni kl. 12.00",
         "01.07.2024",
     ]
+
+
+# -- amounts ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("0", 0),
+        ("0 kr", 0),
+        ("1,2 mill.", 1_200_000),
+        ("1,5 mill. kr", 1_500_000),
+        ("1,6 millioner kroner", 1_600_000),
+        ("0,5 mill.", 500_000),
+        ("650 000 kr", 650_000),
+        ("kr 250 000,-", 250_000),
+        ("kr 1.200.000,-", 1_200_000),
+        ("1.600.000,00", 1_600_000),
+        ("NOK 1 200 000", 1_200_000),
+        ("ca. 500 000", 500_000),
+        ("1\u00a0600\u00a0000 kr", 1_600_000),
+        ("1600000", 1_600_000),
+        (1600000, 1_600_000),
+        (1600000.4, 1_600_000),
+        ("", None),
+        ("–", None),
+        (None, None),
+    ],
+)
+def test_parse_amount(value: object, want: int | None) -> None:
+    assert nb.parse_amount(value) == want
+
+
+@pytest.mark.parametrize("value", ["mange penger", "1 2 3 kr x", "12/5"])
+def test_parse_amount_says_what_it_could_not_read(value: str) -> None:
+    with pytest.raises(ValueError, match="ugyldig beløp"):
+        nb.parse_amount(value)
+
+
+def test_parse_amount_refuses_an_absurd_amount() -> None:
+    with pytest.raises(ValueError, match="urimelig beløp"):
+        nb.parse_amount("9" * 30)
+    with pytest.raises(ValueError, match="urimelig beløp"):
+        nb.parse_amount("1" * 400 + " mill.")
+
+
+def test_find_amounts_in_free_text() -> None:
+    text = "Vi søker om 1,5 mill. kr; kommunen bidrar med kr 250 000,- og 40 000 kroner i arbeid."
+    assert [a for a, _, _ in nb.find_amounts(text)] == [1_500_000, 250_000, 40_000]
+    assert nb.find_amounts("20 deltakere i 2024") == []
+    assert nb.find_amounts("Post 12 000", lenient=True)[0][0] == 12_000
+    assert nb.find_amounts("Søknad 2024", lenient=True) == []  # a year, not an amount
+    assert nb.strip_amounts("Bufdir: 150 000 kr") == "Bufdir"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("0", 0), ("0 kr", 0), ("kr 0,-", 0), ("0,00", 0), ("350 000 kr (inkl. mva)", 350_000)],
+)
+def test_amount_of_a_cell_reads_an_explicit_nought(text: str, want: int) -> None:
+    assert nb.amount_of(text) == want
+
+
+def test_an_amount_mention_is_a_cue_not_a_value() -> None:
+    text = "Rammen er 28,5 mill. kr, minst 100 000 kroner og 40 prosent."
+    assert [m.group(0) for m in nb.AMOUNT_MENTION.finditer(text)] == [
+        "28,5 mill. kr",
+        "100 000 kroner",
+        "40 prosent",
+    ]
+
+
+def test_krone_formatter() -> None:
+    assert nb.kr(1_234_500) == "1 234 500 kr"
+    assert nb.kr(0) == "0 kr"
+    assert nb.kr(500) == "500 kr"
+    assert nb.kr(None) == "ukjent"
+    assert nb.kr(None, missing="(ikke oppgitt)") == "(ikke oppgitt)"
+    assert nb.group_digits(28_500_000) == "28 500 000"
+
+
+@pytest.mark.parametrize("amount", [0, 1, 999, 1000, 250_000, 1_234_500, 28_500_000, 10**12])
+def test_krone_formatter_round_trips(amount: int) -> None:
+    written = nb.kr(amount)
+    assert nb.parse_amount(written) == amount
+    assert nb.amount_of(written) == amount
+    assert nb.amount_of(f"Søknadsbeløp: {written}") == amount
+
+
+def test_every_krone_writer_is_the_language_modules() -> None:
+    assert records.kr is nb.kr and records.parse_amount is nb.parse_amount
+    assert projects_cmd.kr is nb.kr and projects_cmd.parse_amount is nb.parse_amount
+    assert precheck_amounts.kr(1_600_000) == "1 600 000 kr"
+    assert precheck_amounts.kr(None) == "(ikke oppgitt)"
+    assert records.record_text({"tittel": "X", "år": 2021, "søkt_beløp": 1_600_000}).endswith(
+        "Søkt beløp: 1 600 000 kr."
+    )
