@@ -13,6 +13,7 @@ from assistant.answer import sentences
 from assistant.commands import projects_cmd
 from assistant.lang import nb
 from assistant.precheck import amounts as precheck_amounts
+from assistant.precheck import finance, parse_draft
 from assistant.store import analyzer
 from evals import strict
 from ingest import records
@@ -226,3 +227,65 @@ def test_every_krone_writer_is_the_language_modules() -> None:
     assert records.record_text({"tittel": "X", "år": 2021, "søkt_beløp": 1_600_000}).endswith(
         "Søkt beløp: 1 600 000 kr."
     )
+
+
+# The archive's importer (ingest.records, via parse_amount) and the pre-check's reader (via
+# amount_of) had their own amount parsers; these forms are where they used to disagree.
+AGREED = [
+    ("1.5 mill", 1_500_000),  # the pre-check read nothing
+    ("1,255 mill.", 1_255_000),  # the pre-check read nothing
+    ("1.500 mill. kr", 1_500_000),  # the pre-check read 1 500 000 000
+    ("1 500 mill.", 1_500_000_000),  # the archive refused it
+    ("kr 1,600,000", 1_600_000),  # the pre-check read 1 kr
+    ("1,600,000 kr", 1_600_000),  # the pre-check read nothing
+    ("1\u202f600\u202f000 kr", 1_600_000),  # amount_of read 0 kr
+    ("1 234,56 kr", 1_235),  # the pre-check cut the øre off (1 234), the archive rounded
+    ("1,5 mnok", 1_500_000),  # the archive refused it
+    ("1 600 000,- kr", 1_600_000),  # the archive refused it
+    ("45 000,– kr", 45_000),  # the archive refused it
+    ("ca. kr 500 000", 500_000),  # the archive refused it
+    ("0,–", 0),  # the pre-check read nothing
+    ("500,–", 500),  # the pre-check read nothing
+]
+SAME_BEFORE = [
+    ("0", 0),
+    ("0 kr", 0),
+    ("kr 0,-", 0),
+    ("kr 0,–", 0),
+    ("1,2 mill.", 1_200_000),
+    ("1,5 mill. kr", 1_500_000),
+    ("650 000 kr", 650_000),
+    ("kr 250 000,-", 250_000),
+    ("kr 1.200.000,-", 1_200_000),
+    ("1.600.000,00", 1_600_000),
+    ("150 000,50 kr", 150_000),
+    ("NOK 1 200 000", 1_200_000),
+    ("1 million", 1_000_000),
+    ("2 millioner kr", 2_000_000),
+]
+
+
+def _through_the_archive(value: str) -> int | None:
+    return records.normalise_record({"tittel": "Prosjekt", "søkt_beløp": value})["søkt_beløp"]
+
+
+def _through_the_precheck(value: str) -> int | None:
+    text = f"Søknad om prosjektskjønn 2025\n\nSøker: Snåsa kommune\n\nSøknadsbeløp: {value}\n"
+    return parse_draft(text.encode(), "utkast.md").søknadsbeløp
+
+
+@pytest.mark.parametrize(("value", "want"), AGREED + SAME_BEFORE)
+def test_the_archive_and_the_precheck_read_an_amount_alike(value: str, want: int) -> None:
+    assert records.parse_amount(value) == want
+    assert finance.amount_of(value) == want
+    assert _through_the_archive(value) == want
+    assert _through_the_precheck(value) == want
+
+
+def test_what_only_a_whole_value_may_be() -> None:
+    """Free text keeps two cautions a whole value does not need (see nb.numbers)."""
+    assert nb.parse_amount("500") == 500 and nb.amount_of("500") is None  # a count, maybe
+    assert nb.parse_amount("2024") == 2024 and nb.amount_of("2024") is None  # a year
+    assert nb.amount_of("500 kr") == 500
+    assert nb.parse_amount("1234.56") == 1235
+    assert [a for a, _, _ in nb.find_amounts("punkt 3.2 kr 50 000")] == [50_000]
