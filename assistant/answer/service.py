@@ -55,7 +55,7 @@ from assistant.answer.unitvecs import UnitVectors
 from assistant.answer.years import Rounds, YearChoice, detect_year, grant_years
 from assistant.errors import InputError
 from assistant.lang import en
-from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS, format_date
+from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS, contact_sentence, format_date
 from assistant.lang.nb import stem as _stem
 from assistant.models import Answer, Citation, Hit
 from assistant.services import Services
@@ -588,8 +588,8 @@ class AnswerService:
     def _refusal(self, year: int | None, why: str = "") -> Answer:
         text = (
             (why + " " if why else "")
-            + "Kildene jeg har, svarer ikke på dette. Ta kontakt med "
-            + f"{self.settings.contact_name} på {self.settings.contact_email}."
+            + "Kildene jeg har, svarer ikke på dette. "
+            + contact_sentence(self.settings.contact_name, self.settings.contact_email)
         )
         return Answer(text, False, year, [], self.contact())
 
@@ -649,9 +649,7 @@ class AnswerService:
         text = " ".join(out)
         year = turn.choice.year
         if all_gaps:
-            text += (
-                f" Ta kontakt med {self.settings.contact_name} på {self.settings.contact_email}."
-            )
+            text += " " + contact_sentence(self.settings.contact_name, self.settings.contact_email)
             return Answer(text, False, year, comp.citations, self.contact())
         ans = Answer(text, True, year, comp.citations, None)
         if self.chat is not None:

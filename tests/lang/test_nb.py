@@ -289,3 +289,11 @@ def test_what_only_a_whole_value_may_be() -> None:
     assert nb.amount_of("500 kr") == 500
     assert nb.parse_amount("1234.56") == 1235
     assert [a for a, _, _ in nb.find_amounts("punkt 3.2 kr 50 000")] == [50_000]
+
+
+# -- messages -----------------------------------------------------------------------------
+def test_contact_sentence() -> None:
+    assert (
+        nb.contact_sentence("Statsforvalteren i Trøndelag", "sfto@example.no")
+        == "Ta kontakt med Statsforvalteren i Trøndelag på sfto@example.no."
+    )

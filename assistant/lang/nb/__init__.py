@@ -3,10 +3,11 @@
 - ``dates``: month names, reading and writing "20. juni 2024" and "20.06.2024";
 - ``numbers``: reading kroner ("1,5 mill.", "kr 1.200.000,-", "0") and writing "1 234 500 kr";
 - ``words``: the stop words and the stemmer BM25 uses;
-- ``synonyms``: everyday words for the scheme's terms, and the county names.
+- ``synonyms``: everyday words for the scheme's terms, and the county names;
+- ``messages``: generic sentences said in more than one place.
 
 This is a bottom layer: it imports nothing from the answerer, the pre-check, the archive, the
-services, the commands, ``ingest`` or ``api``.
+services, the commands, ``ingest`` or ``api`` (tests/lang/test_nb.py checks it).
 """
 
 from assistant.lang.nb.dates import (
@@ -20,6 +21,7 @@ from assistant.lang.nb.dates import (
     month_number,
     parse_date,
 )
+from assistant.lang.nb.messages import contact_sentence
 from assistant.lang.nb.numbers import (
     AMOUNT_MENTION,
     MAX_AMOUNT,
@@ -46,6 +48,7 @@ __all__ = [
     "STOPWORDS",
     "SYNONYMS",
     "amount_of",
+    "contact_sentence",
     "find_amounts",
     "format_date",
     "format_date_numeric",
