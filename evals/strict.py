@@ -18,13 +18,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.lang.nb import MONTH_NUMBERS, MONTH_PATTERN
 from assistant.store.analyzer import stem_tokens
 
-MONTHS = (
-    "januar februar mars april mai juni juli august september oktober november desember"
-).split()
-_MONTH_RE = "|".join(MONTHS)
-_DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\.\s*({_MONTH_RE})(?:\s+(\d{{4}}))?", re.I)
+_DATE_WORDS = re.compile(rf"\b(\d{{1,2}})\.\s*({MONTH_PATTERN})(?:\s+(\d{{4}}))?", re.I)
 _DATE_NUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?\b")
 _NUMBER = re.compile(r"(?<![\w,])\d{1,3}(?:[ \u00a0]\d{3})+(?:,\d+)?(?!\d)|(?<![\w,])\d+(?:,\d+)?")
 _MILL = re.compile(r"^\s*(mill\b\.?|millioner\b|million\b|mrd\b|milliard)", re.I)
@@ -61,7 +58,7 @@ def dates(text: str) -> list[tuple[int, DateVal]]:
     out: list[tuple[int, DateVal]] = []
     for m in _DATE_WORDS.finditer(text):
         y = int(m.group(3)) if m.group(3) else None
-        out.append((m.start(), DateVal(int(m.group(1)), MONTHS.index(m.group(2).lower()) + 1, y)))
+        out.append((m.start(), DateVal(int(m.group(1)), MONTH_NUMBERS[m.group(2).lower()], y)))
     for m in _DATE_NUM.finditer(text):
         mon = int(m.group(2))
         if not 1 <= mon <= 12:

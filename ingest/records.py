@@ -14,6 +14,7 @@ import json
 import re
 from typing import Any
 
+from assistant.lang.nb import kr, parse_amount
 from ingest.limits import check_time
 from ingest.textio import LoadError, decode_bytes, loads_json
 
@@ -62,47 +63,6 @@ _ALIASES = {
 def norm_key(key: str) -> str:
     k = re.sub(r"\s+", "_", key.strip().lower().lstrip("\ufeff"))
     return _ALIASES.get(k, k)
-
-
-MAX_AMOUNT = 10**13  # kroner: far above any grant, far below float trouble
-_MILL = re.compile(r"^([0-9]+(?:[.,][0-9]+)?)\s*(mill(?:ioner)?|mnok|mill\.?\s*kr)\.?", re.I)
-
-
-def parse_amount(value: Any) -> int | None:
-    """Norwegian amount forms to whole kroner; None for empty; ValueError when unreadable
-    (or absurd: over ``MAX_AMOUNT``, where floats would overflow)."""
-    try:
-        amount = _parse_amount(value)
-    except OverflowError:
-        raise ValueError(f"urimelig beløp «{str(value)[:40]}»") from None
-    if amount is not None and abs(amount) > MAX_AMOUNT:
-        raise ValueError(f"urimelig beløp «{str(value)[:40]}»")
-    return amount
-
-
-def _parse_amount(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return round(value)
-    s = str(value).strip().replace("\u00a0", " ").replace("\u202f", " ")
-    s = re.sub(r"(?i)^(ca\.?|kr\.?|nok)\s*", "", s)
-    s = re.sub(r"(?i)\s*(kr\.?|nok|kroner|,-|,–)\s*$", "", s).strip()
-    if s in ("", "-", "–"):
-        return None
-    m = _MILL.match(s)
-    if m:
-        return round(float(m.group(1).replace(",", ".")) * 1_000_000)
-    s2 = s.replace(" ", "")
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", s2):  # 1.600.000 or 1.600.000,00
-        return round(float(s2.replace(".", "").replace(",", ".")))
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", s2):  # 1,600,000
-        return int(s2.replace(",", ""))
-    if re.fullmatch(r"\d+([.,]\d{1,2})?", s2):
-        return round(float(s2.replace(",", ".")))
-    raise ValueError(f"ugyldig beløp «{value}»")
 
 
 def parse_list(value: Any) -> list[str]:
@@ -259,13 +219,6 @@ def parse_records(data: bytes, suffix: str) -> tuple[list[dict[str, Any]], list[
         except ValueError as exc:
             errors.append(f"linje {line}: {exc}")
     return records, errors
-
-
-def kr(amount: int | None, missing: str = "ukjent") -> str:
-    """1600000 -> "1 600 000 kr"; ``missing`` when there is no amount."""
-    if amount is None:
-        return missing
-    return f"{amount:,}".replace(",", " ") + " kr"
 
 
 def record_text(rec: dict[str, Any]) -> str:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.store.analyzer import STOPWORDS, words
+from assistant.lang.nb import STOPWORDS
+from assistant.store.analyzer import words
 
 _MARKERS = re.compile(
     r"^\s*(og|men|enn|så|hva med|hva så med|gjelder det|gjelder dette|hvor mye fikk|"

@@ -25,7 +25,9 @@ from symspellpy import SymSpell, Verbosity
 
 from assistant.lang import en, nn
 from assistant.lang.detect import Lang, detect
-from assistant.store.analyzer import STOPWORDS, _stem, split_compound
+from assistant.lang.nb import STOPWORDS
+from assistant.lang.nb import stem as _stem
+from assistant.store.analyzer import split_compound
 
 _TOKEN = re.compile(r"[0-9A-Za-zÆØÅæøåÉéÈèÜüÖöÄä'’-]+|[^\sA-Za-z0-9ÆØÅæøåÉéÈèÜüÖöÄä]+|\s+")
 _WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄä][A-Za-zÆØÅæøåÉéÈèÜüÖöÄä'’-]*$")

@@ -10,24 +10,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.lang.nb import AMOUNT_MENTION, DATE_MENTION
+
 _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ«\"(])")
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
 
-MONTHS = (
-    "januar februar mars april mai juni juli august september oktober november desember"
-).split()
-DATE = re.compile(
-    r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?(?:\s+kl\.\s*\d{1,2}(?:[.:]\d{2})?)?"
-    r"|\b\d{2}\.\d{2}\.(?:\d{4})?",
-    re.I,
-)
-AMOUNT = re.compile(
-    r"\b\d{1,3}(?:[ \u00a0]\d{3})+(?:\s*(?:kroner|kr))?\b"
-    r"|\b\d+(?:,\d+)?\s*(?:millioner|mill\.?)\s*(?:kroner|kr\.?)?"
-    r"|\b\d+\s*(?:kroner|kr)\b"
-    r"|\b\d+(?:,\d+)?\s*(?:prosent|%)",
-    re.I,
-)
+DATE = DATE_MENTION
+AMOUNT = AMOUNT_MENTION
 NEGATION = re.compile(
     r"\b(ikke|ingen|aldri|nei|forbud\w*|utelukke\w*|unntatt|noe annet|annet enn|"
     r"en annen enn|et annet enn|annerledes enn|verken|uten)\b",

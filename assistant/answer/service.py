@@ -44,7 +44,6 @@ from assistant.answer.select import (
     unit_is_gap,
 )
 from assistant.answer.sentences import (
-    MONTHS,
     Unit,
     amounts_in,
     dates_in,
@@ -56,11 +55,12 @@ from assistant.answer.unitvecs import UnitVectors
 from assistant.answer.years import Rounds, YearChoice, detect_year, grant_years
 from assistant.errors import InputError
 from assistant.lang import en
-from assistant.lang.nb import COUNTIES, SYNONYMS
+from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS, contact_sentence, format_date
+from assistant.lang.nb import stem as _stem
 from assistant.models import Answer, Citation, Hit
 from assistant.rounds import contact_of, registry
 from assistant.services import Services
-from assistant.store.analyzer import STOPWORDS, _stem, words
+from assistant.store.analyzer import words
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -137,10 +137,6 @@ _INSTRUCTION = re.compile(r"^\s*for å\b[^.]*\bmå\b", re.I)  # "For å søke �
 
 def _states_reason(text: str) -> bool:
     return bool(_REASON.search(text)) and not _INSTRUCTION.match(text)
-
-
-def norsk_dato(d: Any) -> str:
-    return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass
@@ -220,8 +216,7 @@ class AnswerService:
         return f"{name} ({email})"
 
     def _contact_sentence(self) -> str:
-        name, email = contact_of(self.settings)
-        return f"{name} på {email}."
+        return contact_sentence(*contact_of(self.settings))
 
     # ------------------------------------------------------------------ API
     def ask(
@@ -609,7 +604,7 @@ class AnswerService:
     def _refusal(self, year: int | None, why: str = "") -> Answer:
         text = (
             (why + " " if why else "")
-            + "Kildene jeg har, svarer ikke på dette. Ta kontakt med "
+            + "Kildene jeg har, svarer ikke på dette. "
             + self._contact_sentence()
         )
         return Answer(text, False, year, [], self.contact())
@@ -670,7 +665,7 @@ class AnswerService:
         text = " ".join(out)
         year = turn.choice.year
         if all_gaps:
-            text += " Ta kontakt med " + self._contact_sentence()
+            text += " " + self._contact_sentence()
             return Answer(text, False, year, comp.citations, self.contact())
         ans = Answer(text, True, year, comp.citations, None)
         if self.chat is not None:
@@ -693,7 +688,7 @@ class AnswerService:
         if not rules or any(year in years_mentioned(u.text) for u in chosen):
             return ""
         deadline = self._rounds.deadlines.get(year)
-        frist = f" (søknadsfrist {norsk_dato(deadline)})" if deadline else ""
+        frist = f" (søknadsfrist {format_date(deadline)})" if deadline else ""
         return f"Svaret gjelder prosjektskjønn {year}{frist}."
 
     def _llm_answer(self, turn: Turn, answered: list[PartResult]) -> Answer | None:

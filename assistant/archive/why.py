@@ -8,7 +8,8 @@ from typing import Any
 
 from assistant.archive.fields import norm, project_text
 from assistant.archive.geo import regions_of
-from assistant.store.analyzer import STOPWORDS, Analyzer, stem_tokens, words
+from assistant.lang.nb import STOPWORDS
+from assistant.store.analyzer import Analyzer, stem_tokens, words
 
 MAX_TERMS = 6
 # Words nearly every project uses: true matches, but no reason to look at a project.

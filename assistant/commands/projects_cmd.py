@@ -12,6 +12,7 @@ from typing import Any
 import click
 
 from assistant.archive.db import GROUPS
+from assistant.lang.nb import kr, parse_amount
 
 LABELS = {
     "år": "År",
@@ -29,8 +30,6 @@ class Amount(click.ParamType):
     name = "beløp"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
-        from ingest.records import parse_amount
-
         try:
             amount = parse_amount(value)
         except ValueError as exc:
@@ -38,12 +37,6 @@ class Amount(click.ParamType):
         if amount is None:
             self.fail("mangler beløp", param, ctx)
         return amount
-
-
-def _kr(amount: int | None) -> str:
-    from ingest.records import kr
-
-    return kr(amount)
 
 
 def _read_draft(path: Path) -> dict[str, Any]:
@@ -67,7 +60,7 @@ def _amounts(rec: dict[str, Any]) -> list[str]:
     """«søkt 1 000 000 kr», «tildelt ukjent», …; one «beløp ukjent» when none is known."""
     if all(rec.get(f) is None for f, _ in MONEY):
         return ["beløp ukjent"]
-    return [f"{label} {'ukjent' if rec.get(f) is None else _kr(rec[f])}" for f, label in MONEY]
+    return [f"{label} {'ukjent' if rec.get(f) is None else kr(rec[f])}" for f, label in MONEY]
 
 
 def _echo_hit(n: int, h: dict[str, Any]) -> None:
@@ -225,7 +218,7 @@ def _known(row: dict[str, Any], field: str) -> str:
     """«23 180 000 kr (22 av 53)»: the sum over the known amounts and how many are known."""
     label = field.removesuffix("_beløp")
     total = row[field]
-    shown = "ukjent" if total is None else _kr(total)
+    shown = "ukjent" if total is None else kr(total)
     return f"{shown} ({row[label + '_kjent']} av {row['antall']})"
 
 
@@ -334,7 +327,7 @@ def show(obj: Any, project_id: str, as_json: bool) -> None:
         ("Sektorer", ", ".join(rec.get("sektorer") or [])),
         ("Status", rec.get("status")),
         *[
-            (label.capitalize(), _kr(rec[f]) if rec.get(f) is not None else "ukjent")
+            (label.capitalize(), kr(rec[f]) if rec.get(f) is not None else "ukjent")
             for f, label in MONEY
         ],
         ("Stjerne", "ja" if rec.get("stjerne") else None),

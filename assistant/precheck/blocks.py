@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.lang.nb import MONTH_PATTERN
 from assistant.precheck.sections import is_heading_line
 from ingest.textio import decode_bytes, text_lines
 
@@ -42,9 +43,8 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^(=+|-+)\s*$")
 _HR = re.compile(r"^\s*([-*_]\s*){3,}$")
 _TABLE_SEP = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_MONTH_WORDS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 _ITEM = re.compile(
-    rf"^\s*(?:[-*•·–—▪◦]|\d{{1,2}}[.)](?!\s+(?:{_MONTH_WORDS})\b)|[a-z][.)])\s+(?=\S)", re.I
+    rf"^\s*(?:[-*•·–—▪◦]|\d{{1,2}}[.)](?!\s+(?:{MONTH_PATTERN})\b)|[a-z][.)])\s+(?=\S)", re.I
 )
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _KV = re.compile(r"^([^:]{1,60}?)\s*:\s*(.*)$")

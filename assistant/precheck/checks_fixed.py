@@ -11,10 +11,10 @@ import calendar
 import datetime as dt
 import re
 
+from assistant.lang.nb import format_date_numeric, format_month
 from assistant.precheck.amounts import kr
 from assistant.precheck.findings import Context
 from assistant.precheck.municipalities import is_municipality
-from assistant.precheck.reading import MONTHS
 
 __all__ = ["applicant_kind", "run_fixed"]
 
@@ -77,15 +77,15 @@ def check_deadline(ctx: Context) -> None:
             where = _source(reading.date) if reading.date else "innsendt"
             ctx.add(
                 "deadline_passed",
-                f"{where}: {ctx.submitted.strftime('%d.%m.%Y')}, {days} dag(er) etter fristen",
-                submitted=ctx.submitted.strftime("%d.%m.%Y"),
+                f"{where}: {format_date_numeric(ctx.submitted)}, {days} dag(er) etter fristen",
+                submitted=format_date_numeric(ctx.submitted),
                 deadline=r.deadline_note,
             )
         return
     if reading.month is not None:
         y, m = reading.month.value
         first, last = dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
-        shown = f"{MONTHS[m - 1]} {y}"
+        shown = format_month(y, m)
         if first > r.deadline:
             ctx.add(
                 "deadline_passed",

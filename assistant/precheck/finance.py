@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.precheck.amounts import find_amounts
+from assistant.lang.nb import amount_of, find_amounts, is_zero
 from assistant.precheck.blocks import ITEM, KV, ROW, TEXT, Block
 from assistant.precheck.municipalities import find_municipalities
 
-_ZERO = re.compile(r"^\s*(kr\.?\s*)?0(\s*,-|,00)?\s*(kr\.?|kroner|nok)?\s*\.?\s*$", re.I)
 _NONE = re.compile(
     r"^\s*(ingen|nei|ikke aktuelt|ikkje aktuelt|ingen annen finansiering|inga|–|-)\s*([.,;]|$)",
     re.I,
@@ -91,16 +90,8 @@ class Finance:
         return None
 
 
-def amount_of(text: str, lenient: bool = True) -> int | None:
-    """The last amount in a cell or value; an explicit 0 ("0", "0 kr", "kr 0,-") is 0."""
-    if _ZERO.match(text):
-        return 0
-    found = find_amounts(text, lenient=lenient)
-    return found[-1][0] if found else None
-
-
 def is_none(text: str) -> bool:
-    return bool(_NONE.match(text)) or bool(_ZERO.match(text))
+    return bool(_NONE.match(text)) or is_zero(text)
 
 
 def _municipal(label: str) -> bool:

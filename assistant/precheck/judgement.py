@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.lang.nb import MONTH_PATTERN
 from assistant.precheck.checks_fixed import applicant_kind
 from assistant.precheck.criteria import CriteriaLookup
 from assistant.precheck.findings import Context
@@ -30,13 +31,13 @@ _MEASURABLE = re.compile(
     r"\bfra \d+ til \d+|indikator|\bmåle[rs]?\b|\bmåles\b|målbar|måltall|\bKPI|\bantall\b[^.]{0,40}\d|"
     r"\d+\s+(flere|færre)\b|\bmot \d+\b|"
     r"\b\d+\s+(elever|brukere|innbyggere|ansatte|deltakere|familier|barn|unge|pasienter|saker|innspill)\b|"
-    r"\b(innen|innan)\s+(\d|utgangen|januar|februar|mars|april|mai|juni|juli|august|september|"
-    r"oktober|november|desember)|\bminst\s+\d+|\bprosent\b)",
+    r"\b(innen|innan)\s+(\d|utgangen|" + MONTH_PATTERN + r")|\bminst\s+\d+|\bprosent\b)",
     re.I,
 )
 _TIMELINE = re.compile(
-    r"(milepæl|\bfase\b|\bfaser\b|tidsplan|kvartal|\bQ[1-4]\b|\d+\s*måned|januar|februar|mars|april|"
-    r"\bmai\b|juni|juli|august|september|oktober|november|desember|høsten|våren|\b20\d\d\b)",
+    r"(milepæl|\bfase\b|\bfaser\b|tidsplan|kvartal|\bQ[1-4]\b|\d+\s*måned|"
+    + MONTH_PATTERN.replace("mai", r"\bmai\b")  # «mai» as a word, not inside one
+    + r"|høsten|våren|\b20\d\d\b)",
     re.I,
 )
 _ORGANISATION = re.compile(

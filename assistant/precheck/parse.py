@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.errors import InputError, UnsupportedTypeError
-from assistant.precheck.amounts import strip_amounts
+from assistant.lang.nb import strip_amounts
 from assistant.precheck.blocks import read_blocks
 from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
 from assistant.precheck.municipalities import Gazetteer, using

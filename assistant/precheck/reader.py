@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import re
 
-from assistant.precheck.amounts import parse_date
+from assistant.lang.nb import MONTH_PATTERN, amount_of, month_number, parse_date
 from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
 from assistant.precheck.finance import (
     Finance,
-    amount_of,
     fill_from_prose,
     is_none,
     read_finance,
 )
 from assistant.precheck.municipalities import canonical, names_in
-from assistant.precheck.reading import MONTHS, Found, Reading
+from assistant.precheck.reading import Found, Reading
 from assistant.precheck.sections import label_of, section_of
 
 HEADER = "innledning"
@@ -37,7 +36,7 @@ _ROUND = re.compile(
 )
 _PLACE_DATE = re.compile(r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(?:den\s+)?(?P<date>.+?)\.?$", re.I)
 _MONTH_ONLY = re.compile(
-    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(" + "|".join(MONTHS) + r")\s+(\d{4})$", re.I
+    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(" + MONTH_PATTERN + r")\s+(\d{4})$", re.I
 )
 _SHARING = re.compile(
     r"invitert|inviter|deles med|dele med|deler|delast|spre|erfaring|seminar|interesse|"
@@ -189,9 +188,9 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
             d = parse_date(value)
             if d:
                 return Found(d, source), None
-            m = re.search(r"(?i)\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", value)
+            m = re.search(r"(?i)\b(" + MONTH_PATTERN + r")\s+(\d{4})\b", value)
             if m:
-                month = Found((int(m.group(2)), MONTHS.index(m.group(1).lower()) + 1), source)
+                month = Found((int(m.group(2)), month_number(m.group(1))), source)
     found = None
     for _, b in placed:
         if b.kind not in (TEXT, HEADING):
@@ -206,7 +205,7 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
                 found = Found(d, s)
             mm = _MONTH_ONLY.match(s.rstrip("."))
             if mm and month is None:
-                month = Found((int(mm.group(2)), MONTHS.index(mm.group(1).lower()) + 1), s)
+                month = Found((int(mm.group(2)), month_number(mm.group(1))), s)
     return found, (None if found else month)
 
 

@@ -11,13 +11,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.lang.nb import format_date_numeric, format_month
 from assistant.precheck.amounts import kr
 from assistant.precheck.finance import Amount, Finance, Line
-
-MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september",
-    "oktober", "november", "desember",
-)  # fmt: skip
 
 
 @dataclass
@@ -84,7 +80,7 @@ class Reading:
             date = found(self.date, self.date.value.isoformat())
         elif self.month:
             y, m = self.month.value
-            date = {"value": None, "month": f"{MONTHS[m - 1]} {y}", "source": self.month.source}
+            date = {"value": None, "month": format_month(y, m), "source": self.month.source}
         return {
             "format": self.format,
             "applicant": found(self.applicant),
@@ -105,10 +101,10 @@ class Reading:
 
 def describe_date(reading: Reading) -> str:
     if reading.date:
-        return reading.date.value.strftime("%d.%m.%Y")
+        return format_date_numeric(reading.date.value)
     if reading.month:
         y, m = reading.month.value
-        return f"bare «{MONTHS[m - 1]} {y}» (ingen dag)"
+        return f"bare «{format_month(y, m)}» (ingen dag)"
     return "ikke funnet"
 
 

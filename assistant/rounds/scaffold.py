@@ -18,19 +18,12 @@ from typing import Any
 import yaml
 
 from assistant.errors import InputError
+from assistant.lang.nb import format_date
 from assistant.rounds.model import RoundRules
 from assistant.rounds.registry import Registry
 
-_MONTHS = (
-    "januar", "februar", "mars", "april", "mai", "juni",
-    "juli", "august", "september", "oktober", "november", "desember",
-)  # fmt: skip
 DEADLINE_SECTION = "Søknadsfrist"
 CONTACT_SECTION = "Kontakt"
-
-
-def _norwegian_date(d: dt.date) -> str:
-    return f"{d.day}. {_MONTHS[d.month - 1]} {d.year}"
 
 
 @dataclass
@@ -93,7 +86,7 @@ def new_round(
             "documents": [guideline_rel],
             "deadline": deadline,
             "call_date": None,
-            "deadline_note": _norwegian_date(deadline),
+            "deadline_note": format_date(deadline),
             "reporting_deadline": None,
             "reporting_deadline_note": None,
         }
@@ -137,7 +130,7 @@ def new_round(
         "",
         f"## {DEADLINE_SECTION}",
         "",
-        f"Søknadsfristen for prosjektskjønn {year} er {_norwegian_date(deadline)}.",
+        f"Søknadsfristen for prosjektskjønn {year} er {format_date(deadline)}.",
         "",
     ]
     for s in sections:

@@ -1,5 +1,7 @@
 """Norwegian text analysis for BM25: lowercase, stopwords, Snowball stems, compound parts.
 
+The stop words and the stemmer are bokmål's, from ``assistant.lang.nb``.
+
 Compounds are split against the index vocabulary: "egenfinansieringskravet" also yields
 "egenfinansiering" and "krav" when those stems occur in the corpus, so a query with the
 compound finds text with the parts and the other way round.
@@ -9,44 +11,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
-import Stemmer
+from assistant.lang.nb import COMPOUND_LINKS as _LINKS
+from assistant.lang.nb import STOPWORDS
+from assistant.lang.nb import stem as _stem
 
 _TOKEN = re.compile(r"[0-9a-zæøåéèüöäA-ZÆØÅÉÈÜÖÄ]+", re.UNICODE)
 
-# Our own list of Norwegian bokmål function words (kept short on purpose: content words
-# such as "frist" or "søke" must stay searchable).
-STOPWORDS = frozenset(
-    """
-    og i jeg det at en et den til er som på de med han av ikke der så var meg seg men
-    ett har om vi min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan
-    hans hvor eller hva skal selv sjøl her alle vil bli ble blitt kunne inn når være kom
-    noen noe ville dere deres kun ja etter ned skulle denne for deg si sine sitt mot å
-    meget hvorfor dette disse uten hvordan ingen din ditt blir samme hvilken hvilke sånn
-    inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik vært
-    båe begge siden dykk dykkar dei deira deim di dine eg ein eit eitt elles honom hjå ho
-    hoe henne hennar hennes hoss hossen ikkje ingi inkje korleis korso kva kvar kvarhelst
-    kven kvi kvifor me medan mi mine mykje no nokon noka nokor noko nokre sia sidan so
-    somt somme um upp vere vore verte vort varte vart the a an of to in is får fikk gjør
-    gjelder må mer mest hos per via jo vel litt
-    """.split()
-)
-
-_stemmer = Stemmer.Stemmer("norwegian")
-_LINKS = ("", "s", "e")  # Norwegian compound linking elements
-
-
 # Bump when analysis changes: persisted BM25 indexes built with another version are rebuilt.
 ANALYZER_VERSION = 2
-
-
-@lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    """Snowball, applied twice: one pass leaves inflected forms apart
-    ("telefonnummeret" → "telefonnummer", but "telefonnummer" → "telefonnumm")."""
-    once = str(_stemmer.stemWord(word))
-    return str(_stemmer.stemWord(once))
 
 
 def words(text: str) -> list[str]:
