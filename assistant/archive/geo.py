@@ -1,5 +1,9 @@
 """Real Norwegian municipality names by county (2024 counties), for regions and synthetic data.
 
+A county with a region file (``corpus/regions/*.yaml``, the round registry's) takes its
+municipalities from there; the configured registry's regions (an operator's own county) are
+consulted first when a caller passes it.
+
 Not every municipality is listed: enough for "same region" reasons and for realistic
 synthetic records. Former municipalities that appear in the public archive (Molde's
 neighbours before the 2020 mergers, Meland, Lindås, Ski, Oppegård, ...) map to the county
@@ -9,6 +13,9 @@ they belong to today.
 from __future__ import annotations
 
 from functools import cache
+
+from assistant.rounds import Registry, load_registry
+from assistant.settings import BUNDLED_CORPUS
 
 COUNTIES: dict[str, tuple[str, ...]] = {
     "Østfold": (
@@ -188,46 +195,6 @@ COUNTIES: dict[str, tuple[str, ...]] = {
         "Vanylven",
         "Sande",
     ),
-    "Trøndelag": (
-        "Trondheim",
-        "Steinkjer",
-        "Namsos",
-        "Stjørdal",
-        "Levanger",
-        "Verdal",
-        "Malvik",
-        "Melhus",
-        "Skaun",
-        "Midtre Gauldal",
-        "Orkland",
-        "Hitra",
-        "Frøya",
-        "Oppdal",
-        "Rennebu",
-        "Røros",
-        "Holtålen",
-        "Selbu",
-        "Tydal",
-        "Meråker",
-        "Frosta",
-        "Inderøy",
-        "Snåsa",
-        "Lierne",
-        "Røyrvik",
-        "Namsskogan",
-        "Grong",
-        "Høylandet",
-        "Overhalla",
-        "Nærøysund",
-        "Leka",
-        "Flatanger",
-        "Osen",
-        "Åfjord",
-        "Ørland",
-        "Indre Fosen",
-        "Heim",
-        "Rindal",
-    ),
     "Nordland": (
         "Bodø",
         "Narvik",
@@ -293,6 +260,20 @@ COUNTIES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+
+def _region_files() -> dict[str, tuple[str, ...]]:
+    """Counties with a region file in the bundled corpus (regions/*.yaml): their lists win."""
+    reg = load_registry([BUNDLED_CORPUS.resolve()], strict=False)
+    return {r.name: r.municipalities for r in reg.regions.values()}
+
+
+def _region_former() -> dict[str, str]:
+    reg = load_registry([BUNDLED_CORPUS.resolve()], strict=False)
+    return {n: r.name for r in reg.regions.values() for n in r.former}
+
+
+COUNTIES.update(_region_files())
+
 # Former municipalities and regional names seen in the archive, mapped to today's county.
 _FORMER = {
     "Eide": "Møre og Romsdal",
@@ -333,11 +314,17 @@ _OLD_COUNTIES = {
 def _municipality_county() -> dict[str, str]:
     out = {m.lower(): c for c, ms in COUNTIES.items() for m in ms}
     out.update({m.lower(): c for m, c in _FORMER.items()})
+    out.update({m.lower(): c for m, c in _region_former().items()})
     return out
 
 
-def county_of(municipality: str) -> str | None:
-    """Today's county of a municipality name (case-insensitive), or None when unknown."""
+def county_of(municipality: str, places: Registry | None = None) -> str | None:
+    """Today's county of a municipality name (case-insensitive), or None when unknown; the
+    region files of ``places`` (the configured round registry) come first."""
+    if places is not None:
+        region = places.region_of(municipality)
+        if region is not None:
+            return region.name
     return _municipality_county().get(municipality.strip().lower())
 
 
@@ -356,9 +343,11 @@ def county_of_embete(embete: str | None) -> str | None:
     return _OLD_COUNTIES.get(low)
 
 
-def regions_of(municipalities: list[str], embete: str | None = None) -> set[str]:
+def regions_of(
+    municipalities: list[str], embete: str | None = None, places: Registry | None = None
+) -> set[str]:
     """Counties of the listed municipalities; the embete's county when none is known."""
-    out = {c for c in (county_of(m) for m in municipalities) if c}
+    out = {c for c in (county_of(m, places) for m in municipalities) if c}
     if not out:
         c = county_of_embete(embete)
         if c:

@@ -17,6 +17,7 @@ from assistant.archive.archive import Archive
 from assistant.archive.fields import municipality_key, norm, sector_key
 from assistant.archive.why import QueryContext, mentioned, reasons
 from assistant.errors import InputError
+from assistant.rounds import registry
 from assistant.search import rrf
 from assistant.store.filters import Filters
 
@@ -144,6 +145,8 @@ def similar(
     fused = rrf(rankings, {"bm25": s.weight_bm25, "dense": s.weight_dense}, s.rrf_k)[:k]
     records = arch.db.get_many([i for i, _, _ in fused])
     ctx = context or context_from_text(arch, text, filters)
+    if ctx.places is None:
+        ctx.places = registry(arch.settings)
     qstems = set(lexical.analyzer(text))
     hits: list[dict[str, Any]] = []
     for pid, score, ranks in fused:

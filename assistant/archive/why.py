@@ -9,6 +9,7 @@ from typing import Any
 from assistant.archive.fields import norm, project_text
 from assistant.archive.geo import regions_of
 from assistant.lang.nb import STOPWORDS
+from assistant.rounds import Registry
 from assistant.store.analyzer import Analyzer, stem_tokens, words
 
 MAX_TERMS = 6
@@ -27,10 +28,11 @@ class QueryContext:
 
     sectors: list[str] = field(default_factory=list)
     municipalities: list[str] = field(default_factory=list)
+    places: Registry | None = None  # the round registry's regions (an operator's county too)
 
     @property
     def regions(self) -> set[str]:
-        return regions_of(self.municipalities)
+        return regions_of(self.municipalities, None, self.places)
 
 
 def mentioned(text: str, names: list[str], case_sensitive: bool) -> list[str]:
@@ -76,7 +78,9 @@ def reasons(
     if same:
         out.append("samme kommune: " + ", ".join(same))
     else:
-        regions = ctx.regions & regions_of(list(rec.get("kommuner") or []), rec.get("embete"))
+        regions = ctx.regions & regions_of(
+            list(rec.get("kommuner") or []), rec.get("embete"), ctx.places
+        )
         if regions:
             out.append("samme region: " + ", ".join(sorted(regions)))
     return out
