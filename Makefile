@@ -43,8 +43,9 @@ test-fast: install
 fuzz: install
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-3000} FUZZ_RANDOM=1 $(BIN)/python -m pytest -q -m fuzz tests/fuzz
 
+# ruff's checks and formatting, then mypy (its config and files are in pyproject.toml)
 lint: install
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 bench: install
 	$(BIN)/python -m bench.search

@@ -13,11 +13,11 @@ from assistant.services import Services
 
 
 def get_services(request: Request) -> Services:
-    return request.app.state.services  # type: ignore[no-any-return]
+    return request.app.state.services
 
 
 def get_chat(request: Request) -> ChatService:
-    return request.app.state.chat  # type: ignore[no-any-return]
+    return request.app.state.chat
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]

@@ -51,9 +51,11 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     500: _doc("Uventet feil (internal)"),
     503: _doc("Ikke klar: lager eller modell utilgjengelig (not_ready, store_unavailable)"),
 }
-NOT_FOUND = {404: _doc("Finnes ikke (not_found)")}
-NOT_INGESTED = {409: _doc("Kunnskapsbasen eller arkivet er tomt (not_ingested)")}
-ADMIN = {
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _doc("Finnes ikke (not_found)")}
+NOT_INGESTED: dict[int | str, dict[str, Any]] = {
+    409: _doc("Kunnskapsbasen eller arkivet er tomt (not_ingested)")
+}
+ADMIN: dict[int | str, dict[str, Any]] = {
     401: _doc("Mangler gyldig nøkkel (unauthorized)"),
     409: _doc("En innlesing pågår allerede (busy)"),
 }

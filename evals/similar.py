@@ -15,14 +15,17 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from evals.common import EVALS_DIR, load_jsonl, write_results
 from evals.metrics import hit_at_k, mean, mrr_at_k, recall_at_k
 
-MODES = ("hybrid", "bm25", "dense")
+if TYPE_CHECKING:
+    from assistant.archive.search import Mode
+
+MODES: tuple[Mode, ...] = ("hybrid", "bm25", "dense")
 
 
 def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> dict[str, Any]:
@@ -47,7 +50,7 @@ def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> 
                     row["query"],
                     k=k,
                     filters=filters,
-                    mode=mode,  # type: ignore[arg-type]
+                    mode=mode,
                 )
             ms.append(1000 * (time.perf_counter() - t0))
             ids = [h["id"] for h in hits]

@@ -63,8 +63,8 @@ def dates(text: str) -> list[tuple[int, DateVal]]:
         mon = int(m.group(2))
         if not 1 <= mon <= 12:
             continue
-        y = m.group(3)
-        year = (2000 + int(y) if len(y) == 2 else int(y)) if y else None
+        ys = m.group(3)
+        year = (2000 + int(ys) if len(ys) == 2 else int(ys)) if ys else None
         out.append((m.start(), DateVal(int(m.group(1)), mon, year)))
     return sorted(out, key=lambda p: p[0])
 
@@ -112,10 +112,10 @@ def find(spelling: str, text: str) -> int | None:
         got = m.group(1).replace("yes", "ja").replace("no", "nei") if m else ""
         return 0 if got == want else None
     if kind == "date":
-        want = dates(s)[0][1]
+        want_date = dates(s)[0][1]
         for pos, d in dates(t):
-            if (d.day, d.month) == (want.day, want.month) and (
-                want.year is None or d.year is None or d.year == want.year
+            if (d.day, d.month) == (want_date.day, want_date.month) and (
+                want_date.year is None or d.year is None or d.year == want_date.year
             ):
                 return pos
         return None
@@ -137,13 +137,13 @@ def find(spelling: str, text: str) -> int | None:
     i = t.find(s)
     if i >= 0:
         return i
-    want = stem_tokens(s)
-    if not want:
+    want_stems = stem_tokens(s)
+    if not want_stems:
         return None
     toks = [(m.start(), st) for m in re.finditer(r"\w+", t) for st in stem_tokens(m.group(0))]
-    have = {st for _, st in toks}
-    if all(w in have for w in want):
-        return min(p for p, st in toks if st == want[0])
+    have_stems = {st for _, st in toks}
+    if all(w in have_stems for w in want_stems):
+        return min(p for p, st in toks if st == want_stems[0])
     return None
 
 

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
@@ -120,7 +120,10 @@ def load_pdf(data: bytes, path: Path, layout: bool = False) -> LoadedDoc:
 
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise LoadError("filen heter .pdf, men er ikke en PDF")
-    with limits.budget(fresh=False) as lim, pypdf.apply_configuration(**limits.pypdf_overrides()):
+    with (
+        limits.budget(fresh=False) as lim,
+        pypdf.apply_configuration(None, **limits.pypdf_overrides()),
+    ):
         check_count(data.count(b" obj"), lim.pdf_objects, "for mange objekter i PDF-en")
         try:
             return _read_pdf(data, path, lim.pages, layout)
@@ -158,7 +161,7 @@ def _read_pdf(data: bytes, path: Path, max_pages: int, layout: bool = False) -> 
     if isinstance(declared, int):  # a lie is caught by pypdf's page-tree limit below
         check_count(declared, max_pages, "for mange sider")
     check_count(len(reader.pages), max_pages, "for mange sider")
-    mode = "layout" if layout else "plain"
+    mode: Literal["plain", "layout"] = "layout" if layout else "plain"
     pages = []
     for n, page in enumerate(reader.pages, 1):
         check_time()
@@ -169,7 +172,7 @@ def _read_pdf(data: bytes, path: Path, max_pages: int, layout: bool = False) -> 
         raise LoadError(
             "PDF-en har ikke noe tekstlag (skannet?). Kjør OCR eller lever tekstversjon"
         )
-    info = reader.metadata or {}
+    info = reader.metadata
     title = (
         str(getattr(info, "title", None) or "").strip() or sections[0].text.splitlines()[0][:120]
     )
@@ -207,7 +210,7 @@ def open_docx(data: bytes) -> Any:
         # python-docx looks a paragraph's style up anew each time, scanning every style
         # (3 ms per paragraph without its own style); the styles do not change while we read
         part = document.part
-        part.get_style = functools.lru_cache(maxsize=512)(part.get_style)
+        part.get_style = functools.lru_cache(maxsize=512)(part.get_style)  # type: ignore[method-assign]  # instance cache
         check_time()
         return document
 

@@ -189,15 +189,15 @@ def _rows(data: bytes, suffix: str) -> list[tuple[int, Any]]:
     out: list[tuple[int, Any]] = []
     try:
         for n, row in enumerate(reader):
-            line = reader.line_num  # physical line, also across quoted line breaks
+            lineno = reader.line_num  # physical line, also across quoted line breaks
             if n % 1000 == 0:
                 check_time()
             if not any(c.strip() for c in row):
                 continue
             if len(row) != len(keys):
-                out.append((line, ValueError(f"{len(row)} felt, ventet {len(keys)}")))
+                out.append((lineno, ValueError(f"{len(row)} felt, ventet {len(keys)}")))
                 continue
-            out.append((line, dict(zip(keys, row, strict=True))))
+            out.append((lineno, dict(zip(keys, row, strict=True))))
     except csv.Error as exc:  # a field over csv's size limit, a NUL byte, ...
         raise LoadError(f"CSV-filen kan ikke leses etter linje {reader.line_num}: {exc}") from exc
     return out

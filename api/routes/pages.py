@@ -6,6 +6,7 @@ CSP can forbid both). They read everything they show from the ``/v1`` API.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -31,7 +32,7 @@ def _page(name: str) -> FileResponse:
     return FileResponse(path, media_type="text/html; charset=utf-8")
 
 
-def _endpoint(name: str):  # type: ignore[no-untyped-def]
+def _endpoint(name: str) -> Callable[[], FileResponse]:
     def serve_page() -> FileResponse:
         return _page(name)
 

@@ -40,7 +40,7 @@ def _csv(text: str, name: str) -> Response:
     )
 
 
-_CSV = {200: {"content": {"application/json": {}, "text/csv": {}}}}
+_CSV: dict[int | str, dict[str, Any]] = {200: {"content": {"application/json": {}, "text/csv": {}}}}
 
 
 @router.get("/search", responses=_CSV)

@@ -15,6 +15,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -34,7 +35,7 @@ FEATURES = (
 )
 
 # Used until a model is fitted: a hand-set starting point with the same features.
-_DEFAULT = {
+_DEFAULT: dict[str, Any] = {
     "features": list(FEATURES),
     "mean": [0.5, 0.5, 0.6, 0.9, 0.1, 0.1, 0.6, 0.05, 0.1, 0.1, 0.02],
     "std": [0.3, 0.3, 0.3, 0.3, 0.2, 0.3, 0.2, 0.2, 0.3, 0.3, 0.1],
@@ -53,7 +54,7 @@ class Decision:
 
 
 class DecisionModel:
-    def __init__(self, spec: dict | None = None) -> None:  # type: ignore[type-arg]
+    def __init__(self, spec: dict | None = None) -> None:
         spec = spec or _DEFAULT
         self.features = list(spec["features"])
         self.mean = np.asarray(spec["mean"], dtype=float)
@@ -89,7 +90,7 @@ def fit(
     answerable: list[bool],
     l2: float = 1.0,
     iters: int = 500,
-) -> dict:  # type: ignore[type-arg]
+) -> dict:
     """Logistic regression (Newton's method, L2) on standardised features.
 
     ``right``: the extractive answer to the row's question is correct; ``answerable``: the

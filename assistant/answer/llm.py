@@ -66,6 +66,7 @@ def make_chat_model(settings: Settings) -> ChatModel | None:
     if settings.llm == "openai":
         try:
             from langchain_openai import ChatOpenAI
+            from pydantic import SecretStr
         except ImportError as exc:
             raise ConfigError("Install the llm extra: pip install -e '.[llm]'") from exc
         if not settings.llm_base_url:
@@ -74,7 +75,7 @@ def make_chat_model(settings: Settings) -> ChatModel | None:
             ChatOpenAI(
                 base_url=settings.llm_base_url,
                 model=settings.llm_model,
-                api_key=settings.llm_api_key,
+                api_key=SecretStr(settings.llm_api_key),
                 timeout=settings.llm_timeout,
                 max_retries=0,
                 temperature=0,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,6 @@ class PartQuery:
     term: str = ""  # the term a "define" question asks about
     foreign_ok: bool = False  # the question names another county: its practice may answer
     own_query: str = ""  # a later part's own words (without those of the parts before it)
-    term: str = ""  # the term a "define" question asks about
 
 
 _NOVEL = re.compile(
@@ -401,7 +401,9 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
 
         def order(u: Unit) -> tuple[int, int]:
             """The sentence on both years first, then the years in the question's order."""
-            named = grant_years(u.text) or years_mentioned(u.text) or {u.features.get("year")}
+            named: AbstractSet[int | None] = (
+                grant_years(u.text) or years_mentioned(u.text) or {u.features.get("year")}
+            )
             hits = [i for i, y in enumerate(pq.compare) if y in named]
             return (0 if len(hits) == len(pq.compare) else 1, hits[0] if hits else 9)
 

@@ -519,14 +519,15 @@ class AnswerService:
             return {re.sub(r"\s*kl\..*$", "", v).replace("\u00a0", " ") for v in finder(u.text)}
 
         assert self._stats is not None
-        lead_stems = {s for s in self._stats.stems(lead.text) if not s.isdigit()}
+        stats = self._stats
+        lead_stems = {s for s in stats.stems(lead.text) if not s.isdigit()}
 
         def same_thing(u: Unit) -> bool:
             """About the same rule of the same round, in other words: a real conflict."""
             gy = grant_years(u.text)
             if pq.year and (pq.year not in gy if gy else pq.year not in years_mentioned(u.text)):
                 return False
-            stems = {s for s in self._stats.stems(u.text) if not s.isdigit()}
+            stems = {s for s in stats.stems(u.text) if not s.isdigit()}
             return len(stems & lead_stems) / max(min(len(stems), len(lead_stems)), 1) >= 0.8
 
         other = next(

@@ -208,7 +208,8 @@ class ProjectDB:
         if by is not None and by not in _GROUP_SQL:
             raise ValueError(f"unknown group {by!r}; valid: {', '.join(GROUPS)}")
         label, join = _GROUP_SQL[by] if by is not None else ("NULL", "")
-        where, args = [], []
+        where: list[str] = []
+        args: list[str | int] = []
         if ids is not None:
             # one JSON parameter instead of one per id: no limit on the number of ids
             where.append("p.id IN (SELECT value FROM json_each(?))")

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.archive.archive import Archive
 from assistant.archive.fields import norm
-from assistant.archive.search import ProjectFilters, similar
+from assistant.archive.search import Mode, ProjectFilters, similar
 from assistant.archive.why import QueryContext, title_overlap
 from assistant.errors import InputError
 
@@ -75,7 +75,7 @@ def similar_for_draft(
     draft: dict[str, Any],
     k: int = 5,
     filters: ProjectFilters | None = None,
-    mode: str = "hybrid",
+    mode: Mode = "hybrid",
 ) -> list[dict[str, Any]]:
     text, ctx = draft_query(draft)
     hits = similar(
@@ -84,7 +84,7 @@ def similar_for_draft(
         k=k,
         filters=filters,
         mode=mode,
-        context=ctx,  # type: ignore[arg-type]
+        context=ctx,
     )
     title = str(draft.get("tittel") or "")
     for h in hits:

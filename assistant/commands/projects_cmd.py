@@ -7,12 +7,15 @@ import io
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from assistant.archive.db import GROUPS
 from assistant.lang.nb import kr, parse_amount
+
+if TYPE_CHECKING:
+    from assistant.archive.search import Mode
 
 LABELS = {
     "år": "År",
@@ -131,7 +134,7 @@ def similar(
     status: str | None,
     min_amount: int | None,
     max_amount: int | None,
-    mode: str,
+    mode: Mode,  # one of the --mode choices
     as_json: bool,
 ) -> None:
     """Finn lignende tidligere prosjekter i arkivet, med begrunnelse for hvert treff.
@@ -159,7 +162,7 @@ def similar(
             text or "",
             k=k,
             filters=filters,
-            mode=mode,  # type: ignore[arg-type]
+            mode=mode,
         )
     if as_json:
         out = {"query": text, "draft": str(draft) if draft else None, "results": hits}

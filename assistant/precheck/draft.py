@@ -189,9 +189,12 @@ def draft_from_mapping(data: Any) -> Draft:
         raise InputError(
             f"Utkastet må være et JSON-objekt med feltnavn som nøkler, men er {_describe(data)}."
         )
-    texts = {k: _text(data, k, required=k in ("tittel", "søker")) for k in TEXT_FIELDS}
-    lists = {k: _str_list(data, k) for k in LIST_FIELDS}
-    amounts = {k: _amount(data.get(k), k) for k in AMOUNT_FIELDS}
+    # keyword arguments of Draft by name: which value goes to which field is known at run time
+    texts: dict[str, Any] = {
+        k: _text(data, k, required=k in ("tittel", "søker")) for k in TEXT_FIELDS
+    }
+    lists: dict[str, Any] = {k: _str_list(data, k) for k in LIST_FIELDS}
+    amounts: dict[str, Any] = {k: _amount(data.get(k), k) for k in AMOUNT_FIELDS}
     partners_raw = data.get("samarbeidspartnere") or []
     if not isinstance(partners_raw, list):
         raise _fail(

@@ -56,7 +56,8 @@ def _words(text: str) -> set[str]:
 
 
 def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
-    rec = hit.get("record") if isinstance(hit.get("record"), dict) else hit
+    record = hit.get("record")
+    rec: dict[str, Any] = record if isinstance(record, dict) else hit
     why = hit.get("why") or hit.get("reason") or ""
     if isinstance(why, list):
         why = "; ".join(str(w) for w in why)

@@ -10,6 +10,7 @@ Every amount keeps the line it came from, so the report can show what it rests o
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.lang.nb import amount_of, find_amounts, is_zero
@@ -199,7 +200,7 @@ class _Reader:
 
 
 def read_finance(
-    budget_blocks: list[tuple[str, Block]], header: list[tuple[str, str, str]] = ()
+    budget_blocks: list[tuple[str, Block]], header: Sequence[tuple[str, str, str]] = ()
 ) -> Finance:
     """Amounts from the budget and financing sections ((section, block) pairs) and from the
     labelled header lines ((role, value, source) with role søkt/egen/annen/total)."""

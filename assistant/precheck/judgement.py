@@ -7,6 +7,7 @@ passage retrieved from the round's guideline; no finding rests on a score alone.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from assistant.lang.nb import MONTH_PATTERN
 from assistant.precheck.checks_fixed import applicant_kind
@@ -74,7 +75,7 @@ def _core(ctx: Context) -> str:
     )
 
 
-def _add(ctx: Context, lookup: CriteriaLookup, code: str, evidence: str, **fmt: object) -> None:
+def _add(ctx: Context, lookup: CriteriaLookup, code: str, evidence: str, **fmt: Any) -> None:
     f = ctx.add(code, evidence, **fmt)
     if f is not None:
         f.criterion_text = lookup.text_for(code)

@@ -201,7 +201,11 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
                 continue
             m = _PLACE_DATE.match(s)
             d = parse_date(m.group("date")) if m else None
-            if d and re.fullmatch(r"[\d.\-/ ]+|\d{1,2}\.? \w+ \d{4}", m.group("date").strip(". ")):
+            if (
+                d
+                and m
+                and re.fullmatch(r"[\d.\-/ ]+|\d{1,2}\.? \w+ \d{4}", m.group("date").strip(". "))
+            ):
                 found = Found(d, s)
             mm = _MONTH_ONLY.match(s.rstrip("."))
             if mm and month is None:
