@@ -85,8 +85,8 @@ def rounds_validate(obj: Any, paths: tuple[Path, ...]) -> None:
         if not p.is_dir():
             raise InputError(f"{p} er ikke en mappe. Gi mappen som har rules/ og regions/.")
     reg = load_registry(list(dict.fromkeys(roots)), strict=False)
-    for p in reg.problems:
-        click.echo(str(p))
+    for problem in reg.problems:
+        click.echo(str(problem))
     errors, warnings = len(reg.problems.errors), len(reg.problems) - len(reg.problems.errors)
     click.echo(
         f"{len(reg.rounds)} runder i {len(reg.regions)} regioner: "

@@ -65,9 +65,9 @@ class CriteriaLookup:
     def text_for(self, code: str) -> str:
         """Criterion passage for ``code`` (retrieved, else the cited section), ≤ 400 characters."""
         rule = self.rules.rules.get(code)
-        query = rule.query if rule is not None else ""
-        if not query:
+        if rule is None or not rule.query:
             return ""
+        query = rule.query
         key = (id(self.services), self.rules.key, query)
         with _LOCK:
             cached = _CACHE.get(key)
