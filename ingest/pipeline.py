@@ -32,12 +32,12 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
+from assistant.readers.loaders import load, supported
+from assistant.readers.textio import LoadError
 from assistant.services import Services, index_text
 from assistant.store.lock import write_lock
-from ingest.cache import VectorCache, text_hash
-from ingest.loaders import load, supported
+from assistant.store.vcache import VectorCache, text_hash
 from ingest.split import Chunk, split_doc
-from ingest.textio import LoadError
 
 log = logging.getLogger(__name__)
 

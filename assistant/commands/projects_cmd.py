@@ -29,7 +29,7 @@ class Amount(click.ParamType):
     name = "beløp"
 
     def convert(self, value: Any, param: Any, ctx: Any) -> int:
-        from ingest.records import parse_amount
+        from assistant.readers.records import parse_amount
 
         try:
             amount = parse_amount(value)
@@ -41,7 +41,7 @@ class Amount(click.ParamType):
 
 
 def _kr(amount: int | None) -> str:
-    from ingest.records import kr
+    from assistant.readers.records import kr
 
     return kr(amount)
 

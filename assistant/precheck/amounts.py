@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ingest.records import kr as records_kr
+from assistant.readers.records import kr as records_kr
 
 _NUM = re.compile(r"(?<![\d,.])(\d{1,3}(?:[ \u00a0.]\d{3})+|\d+)(?:,(\d{1,2}))?(?![\d])")
 _AFTER_MILL = re.compile(r"^\s*(?:mill\.?|millioner|million|mnok)", re.I)

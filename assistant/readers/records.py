@@ -14,8 +14,8 @@ import json
 import re
 from typing import Any
 
-from ingest.limits import check_time
-from ingest.textio import LoadError, decode_bytes, loads_json
+from assistant.readers.limits import check_time
+from assistant.readers.textio import LoadError, decode_bytes, loads_json
 
 FIELDS = (
     "id",
