@@ -58,8 +58,8 @@ from assistant.errors import InputError
 from assistant.lang import en
 from assistant.lang.nb import COUNTIES, SYNONYMS
 from assistant.models import Answer, Citation, Hit
-from assistant.services import Services
 from assistant.store.analyzer import STOPWORDS, _stem, words
+from assistant.store.backends import Backends
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -167,7 +167,7 @@ class Turn:
 
 
 class AnswerService:
-    def __init__(self, services: Services, model: DecisionModel | None = None) -> None:
+    def __init__(self, services: Backends, model: DecisionModel | None = None) -> None:
         self.sv = services
         self.settings = services.settings
         self._units: UnitVectors | None = None

@@ -11,13 +11,12 @@ from click.testing import CliRunner
 from assistant.cli import main
 from assistant.services import Services
 from assistant.settings import Settings
-from ingest.pipeline import Ingestor
 
 
 @pytest.fixture
 def ingested(settings: Settings, corpus_copy: Path) -> Services:
     sv = Services(settings)
-    r = Ingestor(sv, progress=False).run([corpus_copy])
+    r = sv.ingestor(progress=False).run([corpus_copy])
     assert not r.failed
     return sv
 
