@@ -21,6 +21,19 @@ Mode = Literal["hybrid", "bm25", "dense"]
 MAX_ROWS_PER_TABLE = 2  # table rows of one table in one result list
 
 
+def build_filters(year: int | None, kind: str | None, region: str | None) -> Filters:
+    """The corpus filter of a search (CLI and API): a grant year (and text valid for every
+    year), a kind of document, a region."""
+    f: Filters = {}
+    if year:
+        f["year"] = [year, 0]  # 0 = valid for every year
+    if kind:
+        f["kind"] = kind
+    if region:
+        f["region"] = region
+    return f
+
+
 def rrf(
     rankings: dict[str, list[str]], weights: dict[str, float], k: int
 ) -> list[tuple[str, float, dict[str, int]]]:
