@@ -11,8 +11,8 @@ import numpy as np
 
 from assistant.embeddings import Embedder
 from assistant.models import Hit
-from assistant.store.chroma import ChromaStore
-from assistant.store.filters import Filters, to_where
+from assistant.store.base import VectorStore
+from assistant.store.filters import Filter
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -21,16 +21,16 @@ Mode = Literal["hybrid", "bm25", "dense"]
 MAX_ROWS_PER_TABLE = 2  # table rows of one table in one result list
 
 
-def build_filters(year: int | None, kind: str | None, region: str | None) -> Filters:
+def build_filters(year: int | None, kind: str | None, region: str | None) -> Filter:
     """The corpus filter of a search (CLI and API): a grant year (and text valid for every
     year), a kind of document, a region."""
-    f: Filters = {}
+    f = Filter()
     if year:
-        f["year"] = [year, 0]  # 0 = valid for every year
+        f = f.one_of("year", [year, 0])  # 0 = valid for every year
     if kind:
-        f["kind"] = kind
+        f = f.eq("kind", kind)
     if region:
-        f["region"] = region
+        f = f.eq("region", region)
     return f
 
 
@@ -53,7 +53,7 @@ class HybridSearcher:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChromaStore,
+        store: VectorStore,
         lexical: LexicalIndex,
         rrf_k: int = 60,
         weight_bm25: float = 1.0,
@@ -71,7 +71,7 @@ class HybridSearcher:
         self,
         query: str,
         k: int = 5,
-        filters: Filters | None = None,
+        filters: Filter | None = None,
         mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
@@ -85,7 +85,7 @@ class HybridSearcher:
             raw["bm25"] = dict(lex)
         if mode in ("hybrid", "dense"):
             vec = query_vector if query_vector is not None else self.embedder.embed_query(query)
-            dense = self.store.query(vec, n, where=to_where(filters))
+            dense = self.store.query(vec, n, where=filters)
             rankings["dense"] = [i for i, _ in dense]
             raw["dense"] = dict(dense)
         fused = rrf(rankings, self.weights, self.rrf_k)

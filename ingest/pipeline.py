@@ -36,6 +36,7 @@ from tqdm import tqdm
 from assistant.readers.loaders import load, supported
 from assistant.readers.textio import LoadError
 from assistant.store.backends import Backends, index_text
+from assistant.store.filters import Filter
 from assistant.store.lock import write_lock
 from assistant.store.vcache import VectorCache, text_hash
 from ingest.split import Chunk, split_doc
@@ -294,7 +295,7 @@ class Ingestor:
             store.bump_generation()  # lexical indexes are stale from here on
         report.embedded = self._write(planned, report)
         for key in sorted(stale):
-            store.delete(where={"doc_key": key})
+            store.delete(where=Filter().eq("doc_key", key))
             self.manifest.delete(key)
             report.results.append(DocResult(Path(key).name, "removed"))
         self._reconcile()
@@ -342,7 +343,7 @@ class Ingestor:
                     embedded += len(part)
                     bar.update(len(part))
                 vectors = np.stack([cached[h] for h in hashes])
-                store.delete(where={"doc_key": key})
+                store.delete(where=Filter().eq("doc_key", key))
                 store.upsert(
                     [c.id for c in chunks],
                     vectors,
@@ -364,7 +365,7 @@ class Ingestor:
         orphans = {m.get("doc_key") for m in store.metadatas()} - keys
         for key in orphans:
             log.warning("removing orphan chunks of %s", key)
-            store.delete(where={"doc_key": key} if key else None)
+            store.delete(where=Filter().eq("doc_key", key) if key else None)
         if orphans:
             store.bump_generation()
 

@@ -60,6 +60,7 @@ from assistant.lang.nb import COUNTIES, SYNONYMS
 from assistant.models import Answer, Citation, Hit
 from assistant.store.analyzer import STOPWORDS, _stem, words
 from assistant.store.backends import Backends
+from assistant.store.filters import Filter
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -400,11 +401,11 @@ class AnswerService:
 
     def _answer_with(self, searcher: Any, turn: Turn, pr: PartResult, pq: PartQuery) -> None:
         assert self._stats is not None
-        filters: dict[str, Any] = {}
+        filters = Filter()
         if pq.pinned and pq.is_round and not pq.compare:
-            filters["year"] = [pq.year, 0]
+            filters = filters.one_of("year", [pq.year, 0])
         if not pq.foreign_ok:  # other counties' practice only when the question asks for it
-            filters["region"] = {"$ne": FOREIGN}
+            filters = filters.ne("region", FOREIGN)
         qvec = self.sv.embedder.embed_query(pq.query)
         hits: list[Hit] = searcher.search(pq.query, k=8, filters=filters or None, query_vector=qvec)
         safe = [h for h in hits if not looks_like_injection(h.text)]

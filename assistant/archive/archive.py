@@ -18,7 +18,7 @@ from assistant.store.faults import file_identity
 
 if TYPE_CHECKING:
     from assistant.store.backends import Backends
-    from assistant.store.chroma import ChromaStore
+    from assistant.store.base import VectorStore
     from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class Archive:
         self._dense: DenseMatrix | None = None
 
     @property
-    def store(self) -> ChromaStore:
+    def store(self) -> VectorStore:
         return self.services.collection(COLLECTION)
 
     @property

@@ -15,6 +15,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.precheck.privacy import get_logger
 from assistant.precheck.rules import Citation, RoundRules
+from assistant.store.filters import Filter
 
 log = get_logger(__name__)
 
@@ -55,7 +56,7 @@ class CriteriaLookup:
             if self._searcher is None:
                 self._searcher = self.services.searcher()
             hits = self._searcher.search(
-                query, k=1, filters={"year": self.rules.year, "kind": "guideline"}
+                query, k=1, filters=Filter().eq("year", self.rules.year).eq("kind", "guideline")
             )
         except AssistantError as exc:
             log.info("precheck: criteria retrieval unavailable (%s)", exc.name)

@@ -21,6 +21,7 @@ from assistant.embeddings import Embedder, make_embedder
 from assistant.errors import NotIngestedError, StoreUnavailableError
 from assistant.search import HybridSearcher
 from assistant.settings import Settings
+from assistant.store.base import VectorStore
 from assistant.store.chroma import (
     ChromaStore,
     close_client,
@@ -92,7 +93,7 @@ class Backends:
                 self._stores.clear()
             return self.chroma_client
 
-    def collection(self, name: str) -> ChromaStore:
+    def collection(self, name: str) -> VectorStore:
         """The store of collection ``name`` (one object per collection and client)."""
         client = self.chroma_client
         with self._lock:
@@ -103,10 +104,10 @@ class Backends:
             return st
 
     @property
-    def store(self) -> ChromaStore:
+    def store(self) -> VectorStore:
         return self.collection(self.settings.collection)
 
-    def lexical_for(self, store: ChromaStore) -> LexicalIndex:
+    def lexical_for(self, store: VectorStore) -> LexicalIndex:
         """The BM25 index of ``store``, rebuilt from the store when it is stale."""
         with self._lock:
             directory = self.settings.data_dir / "bm25" / store.name
@@ -140,7 +141,7 @@ def index_text(text: str, meta: dict[str, Any]) -> str:
     return f"{head}\n{text}" if head else text
 
 
-def rebuild_lexical(store: ChromaStore, directory: Any, generation: int) -> LexicalIndex:
+def rebuild_lexical(store: VectorStore, directory: Any, generation: int) -> LexicalIndex:
     ids, docs, metas = store.get_all()
     idx = LexicalIndex(directory)
     idx.build(
