@@ -2,14 +2,15 @@
 
 CLI and API both hold one ``Services``; nothing in here imports click or FastAPI.
 ``Services`` is a ``Backends`` (embedder, stores, BM25, searcher: ``assistant/store/
-backends.py``), so everything that takes the backends takes it too. What ingest must not
-know (that the answerer wants its sentence vectors warm after a run that wrote chunks) is
-registered here, as a hook of the ``Ingestor``.
+backends.py``), so everything that takes the backends takes it too. What ingest and the
+capabilities must not know of each other is tied here: the answerer's sentence vectors are
+warmed by a hook of the ``Ingestor``, and the pre-check finds similar past projects through
+``Services.similar_to_draft`` (the archive).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from assistant.store.backends import Backends
 
@@ -30,3 +31,9 @@ class Services(Backends):
             return UnitVectors(self).warm(chunk_texts, progress=progress)
 
         return Ingestor(self, progress=progress, after_write=[warm_sentences])
+
+    def similar_to_draft(self, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
+        """Past projects like a pre-check draft, from the archive (for ``run_precheck``)."""
+        from assistant.archive import similar_to_draft
+
+        return similar_to_draft(self, draft, k=k)
