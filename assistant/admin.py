@@ -33,11 +33,10 @@ def ingest_all(
     """
     from assistant.archive import import_bundled
     from assistant.archive.archive import COLLECTION
-    from ingest.pipeline import Ingestor
 
     names = [services.settings.collection, COLLECTION]
     with write_lock(services.settings, names, wait=wait, on_wait=on_wait):
-        report = Ingestor(services, progress=progress).run(paths, reset=reset)
+        report = services.ingestor(progress=progress).run(paths, reset=reset)
         return report, import_bundled(services, paths)
 
 

@@ -14,13 +14,13 @@ from typing import Any
 from assistant.answer.service import AnswerService
 from assistant.feedback import Feedback, FeedbackStore
 from assistant.models import Answer
-from assistant.services import Services
+from assistant.store.backends import Backends
 
 log = logging.getLogger(__name__)
 
 
 class ChatService:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Backends) -> None:
         self.sv = services
         self.answers = AnswerService(services)
         self.feedback = FeedbackStore(services.settings)

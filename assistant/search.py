@@ -11,14 +11,27 @@ import numpy as np
 
 from assistant.embeddings import Embedder
 from assistant.models import Hit
-from assistant.store.chroma import ChromaStore
-from assistant.store.filters import Filters, to_where
+from assistant.store.base import VectorStore
+from assistant.store.filters import Filter
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
 
 Mode = Literal["hybrid", "bm25", "dense"]
 MAX_ROWS_PER_TABLE = 2  # table rows of one table in one result list
+
+
+def build_filters(year: int | None, kind: str | None, region: str | None) -> Filter:
+    """The corpus filter of a search (CLI and API): a grant year (and text valid for every
+    year), a kind of document, a region."""
+    f = Filter()
+    if year:
+        f = f.one_of("year", [year, 0])  # 0 = valid for every year
+    if kind:
+        f = f.eq("kind", kind)
+    if region:
+        f = f.eq("region", region)
+    return f
 
 
 def rrf(
@@ -40,7 +53,7 @@ class HybridSearcher:
     def __init__(
         self,
         embedder: Embedder,
-        store: ChromaStore,
+        store: VectorStore,
         lexical: LexicalIndex,
         rrf_k: int = 60,
         weight_bm25: float = 1.0,
@@ -58,7 +71,7 @@ class HybridSearcher:
         self,
         query: str,
         k: int = 5,
-        filters: Filters | None = None,
+        filters: Filter | None = None,
         mode: Mode = "hybrid",
         query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
@@ -72,7 +85,7 @@ class HybridSearcher:
             raw["bm25"] = dict(lex)
         if mode in ("hybrid", "dense"):
             vec = query_vector if query_vector is not None else self.embedder.embed_query(query)
-            dense = self.store.query(vec, n, where=to_where(filters))
+            dense = self.store.query(vec, n, where=filters)
             rankings["dense"] = [i for i, _ in dense]
             raw["dense"] = dict(dense)
         fused = rrf(rankings, self.weights, self.rrf_k)

@@ -1,152 +1,39 @@
-"""Wiring: builds the embedder, stores and searchers from settings, once, lazily.
+"""Wiring: the backends plus what ties ingest and the capabilities together.
 
 CLI and API both hold one ``Services``; nothing in here imports click or FastAPI.
-
-The embedded store is watched: when its database file is gone (the Chroma folder was
-deleted) every use raises ``StoreUnavailableError``; when another process has rebuilt it
-(``skjonn ingest`` after the loss) the client is opened anew, so a running server
-recovers by itself.
+``Services`` is a ``Backends`` (embedder, stores, BM25, searcher: ``assistant/store/
+backends.py``), so everything that takes the backends takes it too. What ingest and the
+capabilities must not know of each other is tied here: the answerer's sentence vectors are
+warmed by a hook of the ``Ingestor``, and the pre-check finds similar past projects through
+``Services.similar_to_draft`` (the archive).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
-from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assistant.embeddings import Embedder, make_embedder
-from assistant.errors import NotIngestedError, StoreUnavailableError
-from assistant.search import HybridSearcher
-from assistant.settings import Settings
-from assistant.store.chroma import (
-    ChromaStore,
-    close_client,
-    make_client,
-    store_file,
-    store_location,
-)
-from assistant.store.faults import file_identity
-from assistant.store.lexical import LexicalIndex
+from assistant.store.backends import Backends
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from ingest.pipeline import Ingestor
+
+__all__ = ["Services"]
 
 
-class Services:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.RLock()
-        self._lexical: dict[str, LexicalIndex] = {}
-        self._client: Any = None
-        self._client_file: tuple[int, int] | None = None
-        self._stores: dict[str, ChromaStore] = {}
-        log.info(
-            "skjonn: embedder=%s store=%s llm=%s data=%s",
-            settings.embedder,
-            store_location(settings),
-            settings.llm,
-            settings.data_dir,
-        )
+class Services(Backends):
+    def ingestor(self, progress: bool = True) -> Ingestor:
+        """An ingest run over these backends that warms the answerer's sentence vectors."""
+        from assistant.answer.unitvecs import UnitVectors
+        from ingest.pipeline import Ingestor
 
-    @cached_property
-    def embedder(self) -> Embedder:
-        return make_embedder(self.settings)
+        def warm_sentences(chunk_texts: list[str], progress: bool) -> int:
+            # sentence vectors for the extractive answerer, cached like chunk vectors
+            return UnitVectors(self).warm(chunk_texts, progress=progress)
 
-    @property
-    def chroma_client(self) -> Any:
-        with self._lock:
-            if self._client is not None and not self.settings.chroma_url:
-                self._check_store_file()
-            if self._client is None:
-                self._client = make_client(self.settings)
-                self._client_file = file_identity(store_file(self.settings))
-            return self._client
+        return Ingestor(self, progress=progress, after_write=[warm_sentences])
 
-    def _check_store_file(self) -> None:
-        now = file_identity(store_file(self.settings))
-        if now == self._client_file:
-            return
-        if self._client_file is None:  # created after the client was
-            self._client_file = now
-            return
-        if now is None:
-            raise StoreUnavailableError(
-                f"Vektorlageret finnes ikke lenger i {self.settings.data_dir / 'chroma'}. "
-                "Kjør `skjonn ingest` for å bygge det opp igjen."
-            )
-        log.warning("the vector store was rebuilt by another process: opening it anew")
-        close_client(self._client)
-        self._client, self._client_file = None, None
-        self._stores.clear()
+    def similar_to_draft(self, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
+        """Past projects like a pre-check draft, from the archive (for ``run_precheck``)."""
+        from assistant.archive import similar_to_draft
 
-    def _reopen(self, failed: Any) -> Any:
-        """A fresh client in place of ``failed`` (once, whichever store noticed first)."""
-        with self._lock:
-            if self._client is failed:
-                if not self.settings.chroma_url:
-                    close_client(failed)
-                self._client, self._client_file = None, None
-                self._stores.clear()
-            return self.chroma_client
-
-    def collection(self, name: str) -> ChromaStore:
-        """The store of collection ``name`` (one object per collection and client)."""
-        client = self.chroma_client
-        with self._lock:
-            st = self._stores.get(name)
-            if st is None or st.client is not client:
-                st = ChromaStore(client, name, self.embedder.id, reopen=self._reopen)
-                self._stores[name] = st
-            return st
-
-    @property
-    def store(self) -> ChromaStore:
-        return self.collection(self.settings.collection)
-
-    def lexical_for(self, store: ChromaStore) -> LexicalIndex:
-        """The BM25 index of ``store``, rebuilt from the store when it is stale."""
-        with self._lock:
-            directory = self.settings.data_dir / "bm25" / store.name
-            idx = self._lexical.get(store.name)
-            gen = store.generation
-            if idx is None or idx.generation != gen:
-                idx = LexicalIndex.load(directory)
-                if idx.generation != gen:
-                    log.info("rebuilding BM25 for %s (generation %s)", store.name, gen)
-                    idx = rebuild_lexical(store, directory, gen)
-                self._lexical[store.name] = idx
-            return idx
-
-    @property
-    def lexical(self) -> LexicalIndex:
-        return self.lexical_for(self.store)
-
-    def searcher(self, require_content: bool = True) -> HybridSearcher:
-        lex = self.lexical
-        if require_content and len(lex) == 0:
-            raise NotIngestedError()
-        s = self.settings
-        return HybridSearcher(
-            self.embedder, self.store, lex, s.rrf_k, s.weight_bm25, s.weight_dense, s.candidates
-        )
-
-
-def index_text(text: str, meta: dict[str, Any]) -> str:
-    """What BM25 and the embedder see: the chunk with its title and section for context."""
-    head = " – ".join(x for x in (meta.get("title"), meta.get("section")) if x)
-    return f"{head}\n{text}" if head else text
-
-
-def rebuild_lexical(store: ChromaStore, directory: Any, generation: int) -> LexicalIndex:
-    ids, docs, metas = store.get_all()
-    idx = LexicalIndex(directory)
-    idx.build(
-        ids,
-        docs,
-        metas,
-        generation,
-        index_texts=[index_text(t, m) for t, m in zip(docs, metas, strict=True)],
-    )
-    idx.save()
-    return idx
+        return similar_to_draft(self, draft, k=k)

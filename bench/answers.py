@@ -21,7 +21,6 @@ from assistant.services import Services
 from assistant.settings import Settings
 from bench.search import pct
 from evals.answers import load_splits
-from ingest.pipeline import Ingestor
 
 
 def main() -> None:
@@ -41,7 +40,7 @@ def main() -> None:
             query_cache=2048 if args.query_cache else 0,
         )
         sv = Services(settings)
-        Ingestor(sv, progress=False).run()
+        sv.ingestor(progress=False).run()
         svc = AnswerService(sv)
         for r in rows[:10]:
             svc.ask(r["question"], r.get("history") or [])  # warm-up

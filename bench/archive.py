@@ -56,7 +56,7 @@ class TemplateEmbedder:
     """Real model for queries and for each distinct template; cached between runs."""
 
     def __init__(self, real: Any, cache_path: Path) -> None:
-        from ingest.cache import VectorCache
+        from assistant.store.vcache import VectorCache
 
         self.real = real
         self.id = real.id + "+bench-template"
@@ -67,7 +67,7 @@ class TemplateEmbedder:
         self.query_cache: dict[str, np.ndarray] | None = None  # set to reuse query vectors
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        from ingest.cache import text_hash
+        from assistant.store.vcache import text_hash
 
         keys = [template(t) for t in texts]
         hashes = [text_hash(k) for k in keys]

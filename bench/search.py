@@ -19,7 +19,6 @@ from pathlib import Path
 from assistant.services import Services
 from assistant.settings import Settings
 from evals.common import EVALS_DIR, load_jsonl
-from ingest.pipeline import Ingestor
 
 
 def pct(xs: list[float], p: float) -> float:
@@ -35,10 +34,10 @@ def main() -> None:
         settings = Settings(data_dir=Path(d))
         sv = Services(settings)
         t = time.perf_counter()
-        cold = Ingestor(sv, progress=False).run()
+        cold = sv.ingestor(progress=False).run()
         cold_s = time.perf_counter() - t
         t = time.perf_counter()
-        warm = Ingestor(sv, progress=False).run()
+        warm = sv.ingestor(progress=False).run()
         warm_s = time.perf_counter() - t
         qs = [r["question"] for r in load_jsonl(EVALS_DIR / "retrieval.jsonl")]
         searcher = sv.searcher()

@@ -25,6 +25,7 @@ import sqlite3
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,12 +33,13 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from assistant.services import Services, index_text
+from assistant.readers.loaders import load, supported
+from assistant.readers.textio import LoadError
+from assistant.store.backends import Backends, index_text
+from assistant.store.filters import Filter
 from assistant.store.lock import write_lock
-from ingest.cache import VectorCache, text_hash
-from ingest.loaders import load, supported
+from assistant.store.vcache import VectorCache, text_hash
 from ingest.split import Chunk, split_doc
-from ingest.textio import LoadError
 
 log = logging.getLogger(__name__)
 
@@ -172,11 +174,23 @@ def _fault_point() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+# Called after a run that wrote chunks, with the texts of every chunk now in the store and
+# whether to show progress; returns how many sentence vectors it embedded (added to
+# ``Report.embedded_sentences``). The wiring registers the answerer's warm-up here.
+AfterWrite = Callable[[list[str], bool], int]
+
+
 class Ingestor:
-    def __init__(self, services: Services, progress: bool = True) -> None:
-        self.sv = services
-        self.settings = services.settings
+    def __init__(
+        self,
+        backends: Backends,
+        progress: bool = True,
+        after_write: Sequence[AfterWrite] = (),
+    ) -> None:
+        self.backends = backends
+        self.settings = backends.settings
         self.progress = progress
+        self.after_write = list(after_write)
         self.manifest = Manifest(self.settings.path("ingest.sqlite"))
 
     def _scan(
@@ -218,7 +232,7 @@ class Ingestor:
     def _run(self, paths: list[Path] | None, reset: bool) -> Report:
         t0 = time.perf_counter()
         report = Report()
-        store = self.sv.store
+        store = self.backends.store
         if reset:
             store.reset()
             self.manifest.clear()
@@ -281,18 +295,14 @@ class Ingestor:
             store.bump_generation()  # lexical indexes are stale from here on
         report.embedded = self._write(planned, report)
         for key in sorted(stale):
-            store.delete(where={"doc_key": key})
+            store.delete(where=Filter().eq("doc_key", key))
             self.manifest.delete(key)
             report.results.append(DocResult(Path(key).name, "removed"))
         self._reconcile()
-        lexical = self.sv.lexical  # rebuilds BM25 from the store when it moved on
+        lexical = self.backends.lexical  # rebuilds BM25 from the store when it moved on
         if planned:
-            # sentence vectors for the extractive answerer, cached like chunk vectors
-            from assistant.answer.unitvecs import UnitVectors
-
-            report.embedded_sentences = UnitVectors(self.sv).warm(
-                lexical.texts, progress=self.progress
-            )
+            for hook in self.after_write:
+                report.embedded_sentences += hook(lexical.texts, self.progress)
         report.seconds = time.perf_counter() - t0
         log.info("ingest: %s", report.summary())
         return report
@@ -300,9 +310,9 @@ class Ingestor:
     def _write(self, planned: list[tuple[str, str, str, list[Chunk], str]], report: Report) -> int:
         if not planned:
             return 0
-        embedder = self.sv.embedder
+        embedder = self.backends.embedder
         cache = VectorCache(self.settings.path("vectors.sqlite"), embedder.id)
-        store = self.sv.store
+        store = self.backends.store
         texts_by_doc = [
             [index_text(c.text, c.meta) for c in chunks] for _, _, _, chunks, _ in planned
         ]
@@ -333,7 +343,7 @@ class Ingestor:
                     embedded += len(part)
                     bar.update(len(part))
                 vectors = np.stack([cached[h] for h in hashes])
-                store.delete(where={"doc_key": key})
+                store.delete(where=Filter().eq("doc_key", key))
                 store.upsert(
                     [c.id for c in chunks],
                     vectors,
@@ -350,12 +360,12 @@ class Ingestor:
 
     def _reconcile(self) -> None:
         """Delete chunks that no manifest row owns (left by a run killed mid-document)."""
-        store = self.sv.store
+        store = self.backends.store
         keys = self.manifest.keys()
         orphans = {m.get("doc_key") for m in store.metadatas()} - keys
         for key in orphans:
             log.warning("removing orphan chunks of %s", key)
-            store.delete(where={"doc_key": key} if key else None)
+            store.delete(where=Filter().eq("doc_key", key) if key else None)
         if orphans:
             store.bump_generation()
 
@@ -364,18 +374,18 @@ class Ingestor:
         docs_kind: Counter[str] = Counter(kind for _, _, _, kind, _ in rows)
         by_kind: Counter[str] = Counter()
         by_year: Counter[str] = Counter()
-        for meta in self.sv.lexical.metas:  # chunk counts come from the store itself
+        for meta in self.backends.lexical.metas:  # chunk counts come from the store itself
             by_kind[str(meta.get("kind"))] += 1
             by_year[str(meta.get("year") or "alle år")] += 1
         from assistant.store.chroma import store_location
 
         return {
             "documents": len(rows),
-            "chunks": self.sv.store.count(),
+            "chunks": self.backends.store.count(),
             "documents_by_kind": dict(docs_kind),
             "chunks_by_kind": dict(by_kind),
             "chunks_by_year": dict(sorted(by_year.items())),
-            "embedder": self.sv.embedder.id,
+            "embedder": self.backends.embedder.id,
             "store": "server" if self.settings.chroma_url else "embedded",
             "location": store_location(self.settings),
             "data_dir": str(self.settings.data_dir),

@@ -9,8 +9,8 @@ from typing import Any
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
+from assistant.readers.loaders import LoadedDoc
 from assistant.readers.tables import split_tables
-from ingest.loaders import LoadedDoc
 
 CHUNK_SIZE = 600
 CHUNK_OVERLAP = 80

@@ -1,6 +1,6 @@
 """Pre-check over HTTP: a JSON draft or an uploaded file, one endpoint. Nothing is stored.
 
-Uploads are read under the UPLOAD read limits (ingest/limits.py: sizes, counts, CPU time);
+Uploads are read under the UPLOAD read limits (assistant/readers/limits.py: sizes, counts, CPU time);
 reading and checking queue for ``SKJONN_PRECHECK_CONCURRENCY`` slots in arrival order, like
 answers, so a burst of uploads cannot take every core.
 """
@@ -19,10 +19,10 @@ from assistant.errors import BadRequestError, InputError, TooLargeError, Unsuppo
 from assistant.precheck import draft_from_mapping, parse_draft, run_precheck
 from assistant.precheck.municipalities import Gazetteer
 from assistant.precheck.parse import FORMATS, unwrap_eval_file
+from assistant.readers import limits
+from assistant.readers.textio import LoadError, loads_json
 from assistant.rounds import registry
 from assistant.settings import BUNDLED_CORPUS
-from ingest import limits
-from ingest.textio import LoadError, loads_json
 
 router = APIRouter(tags=["forhåndssjekk"])
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ServicesDep
+from assistant.search import build_filters
 
 router = APIRouter(tags=["søk"])
 
@@ -37,7 +38,5 @@ class SearchResponse(BaseModel):
 
 @router.post("/search", response_model=SearchResponse)
 def search(req: SearchRequest, sv: ServicesDep) -> SearchResponse:
-    from assistant.commands.search_cmd import build_filters
-
     hits = sv.searcher().search(req.query, k=req.k, filters=build_filters(req.year, req.kind, None))
     return SearchResponse(query=req.query, results=[SearchHitPublic(**h.public()) for h in hits])

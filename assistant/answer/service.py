@@ -59,8 +59,9 @@ from assistant.lang.nb import COUNTIES, STOPWORDS, SYNONYMS, contact_sentence, f
 from assistant.lang.nb import stem as _stem
 from assistant.models import Answer, Citation, Hit
 from assistant.rounds import contact_of, registry
-from assistant.services import Services
 from assistant.store.analyzer import words
+from assistant.store.backends import Backends
+from assistant.store.filters import Filter
 from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -164,7 +165,7 @@ class Turn:
 
 
 class AnswerService:
-    def __init__(self, services: Services, model: DecisionModel | None = None) -> None:
+    def __init__(self, services: Backends, model: DecisionModel | None = None) -> None:
         self.sv = services
         self.settings = services.settings
         self._units: UnitVectors | None = None
@@ -412,11 +413,11 @@ class AnswerService:
 
     def _answer_with(self, searcher: Any, turn: Turn, pr: PartResult, pq: PartQuery) -> None:
         assert self._stats is not None
-        filters: dict[str, Any] = {}
+        filters = Filter()
         if pq.pinned and pq.is_round and not pq.compare:
-            filters["year"] = [pq.year, 0]
+            filters = filters.one_of("year", [pq.year, 0])
         if not pq.foreign_ok:  # other counties' practice only when the question asks for it
-            filters["region"] = {"$nin": [FOREIGN, *self._other_regions()]}
+            filters = filters.none_of("region", [FOREIGN, *self._other_regions()])
         qvec = self.sv.embedder.embed_query(pq.query)
         hits: list[Hit] = searcher.search(pq.query, k=8, filters=filters or None, query_vector=qvec)
         safe = [h for h in hits if not looks_like_injection(h.text)]

@@ -10,7 +10,7 @@ import numpy as np
 from tqdm import tqdm
 
 from assistant.answer.sentences import split_units
-from ingest.cache import VectorCache, text_hash
+from assistant.store.vcache import VectorCache, text_hash
 
 
 class UnitVectors:

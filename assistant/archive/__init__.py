@@ -1,6 +1,6 @@
 """Officer archive: past projects in SQLite (system of record) + a Chroma collection.
 
-Public API (everything takes the shared ``Services``):
+Public API (everything takes the shared ``Backends``; the wiring's ``Services`` is one):
 
 - ``import_files(services, paths, dry_run=False) -> ImportReport``
 - ``import_bundled(services, paths=None) -> ImportReport``: the ``corpus/projects`` records
@@ -28,7 +28,7 @@ from assistant.archive.search import Mode, ProjectFilters
 from assistant.archive.synth import synth
 
 if TYPE_CHECKING:
-    from assistant.services import Services
+    from assistant.store.backends import Backends
 
 __all__ = [
     "Archive",
@@ -49,13 +49,13 @@ __all__ = [
 ]
 
 
-def import_files(services: Services, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
+def import_files(services: Backends, paths: Sequence[Path], dry_run: bool = False) -> ImportReport:
     from assistant.archive.importer import import_files as _import
 
     return _import(archive_for(services), [Path(p) for p in paths], dry_run=dry_run)
 
 
-def bundled_files(services: Services, paths: Sequence[Path] | None = None) -> list[Path]:
+def bundled_files(services: Backends, paths: Sequence[Path] | None = None) -> list[Path]:
     """The ``*.jsonl`` record files under a ``projects/`` folder of the corpus (or ``paths``)."""
     roots = [Path(p) for p in paths] if paths else [services.settings.corpus_dir]
     found: set[Path] = set()
@@ -71,7 +71,7 @@ def bundled_files(services: Services, paths: Sequence[Path] | None = None) -> li
     return sorted(found)
 
 
-def import_bundled(services: Services, paths: Sequence[Path] | None = None) -> ImportReport:
+def import_bundled(services: Backends, paths: Sequence[Path] | None = None) -> ImportReport:
     """Import the project records that ``skjonn ingest`` reads (idempotent).
 
     ``paths`` are the ingest paths (files or folders; None = the bundled corpus); every
@@ -81,7 +81,7 @@ def import_bundled(services: Services, paths: Sequence[Path] | None = None) -> I
 
 
 def similar(
-    services: Services,
+    services: Backends,
     text: str,
     k: int = 5,
     filters: ProjectFilters | None = None,
@@ -92,7 +92,7 @@ def similar(
     return _similar(archive_for(services), text, k=k, filters=filters, mode=mode)
 
 
-def similar_to_draft(services: Services, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
+def similar_to_draft(services: Backends, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
     """Past projects like a pre-check draft.
 
     Each hit: id, tittel, år, embete, kommuner, sektorer, søkt_beløp, tildelt_beløp,
@@ -104,13 +104,13 @@ def similar_to_draft(services: Services, draft: dict[str, Any], k: int = 5) -> l
 
 
 def stats(
-    services: Services, by: str = "år", from_year: int | None = None, to_year: int | None = None
+    services: Backends, by: str = "år", from_year: int | None = None, to_year: int | None = None
 ) -> list[dict[str, Any]]:
     return archive_for(services).db.stats(by, from_year, to_year)
 
 
 def stats_report(
-    services: Services,
+    services: Backends,
     by: str = "år",
     filters: ProjectFilters | None = None,
     query: str = "",
@@ -142,19 +142,19 @@ def stats_report(
     }
 
 
-def show(services: Services, project_id: str) -> dict[str, Any] | None:
+def show(services: Backends, project_id: str) -> dict[str, Any] | None:
     return archive_for(services).get(project_id)
 
 
 def browse(
-    services: Services, filters: ProjectFilters | None = None, limit: int = 100
+    services: Backends, filters: ProjectFilters | None = None, limit: int = 100
 ) -> tuple[int, list[dict[str, Any]]]:
     from assistant.archive.search import browse as _browse
 
     return _browse(archive_for(services), filters, limit)
 
 
-def facets(services: Services) -> dict[str, Any]:
+def facets(services: Backends) -> dict[str, Any]:
     """Sectors, municipalities, embeter, statuses and the year range in the archive."""
     arch = archive_for(services)
     arch.require_records()

@@ -2,7 +2,7 @@
 
 SQLite is the system of record. The Chroma collection "projects" holds one vector per
 project (title + description) with flat metadata for filtering; BM25 is rebuilt from
-that collection by ``Services.lexical_for`` whenever its generation moves on.
+that collection by ``Backends.lexical_for`` whenever its generation moves on.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from assistant.errors import NotIngestedError, StoreUnavailableError
 from assistant.store.faults import file_identity
 
 if TYPE_CHECKING:
-    from assistant.services import Services
-    from assistant.store.chroma import ChromaStore
+    from assistant.store.backends import Backends
+    from assistant.store.base import VectorStore
     from assistant.store.lexical import LexicalIndex
 
 log = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ DB_FILE = "projects.sqlite"
 
 
 class Archive:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Backends) -> None:
         self.services = services
         self.settings = services.settings
         self.db = ProjectDB(self.settings.data_dir / DB_FILE)
@@ -37,7 +37,7 @@ class Archive:
         self._dense: DenseMatrix | None = None
 
     @property
-    def store(self) -> ChromaStore:
+    def store(self) -> VectorStore:
         return self.services.collection(COLLECTION)
 
     @property
@@ -89,8 +89,8 @@ class Archive:
 _ARCHIVES: weakref.WeakKeyDictionary[Any, Archive] = weakref.WeakKeyDictionary()
 
 
-def archive_for(services: Services) -> Archive:
-    """One Archive per Services object (the SQLite connection is reused while its file is
+def archive_for(services: Backends) -> Archive:
+    """One Archive per Backends object (the SQLite connection is reused while its file is
     the same: a database replaced by another process is opened anew)."""
     arch = _ARCHIVES.get(services)
     if arch is not None and arch.db.identity != file_identity(arch.db.path):
@@ -103,7 +103,7 @@ def archive_for(services: Services) -> Archive:
     return arch
 
 
-def forget_archive(services: Services) -> None:
+def forget_archive(services: Backends) -> None:
     """Drop the cached Archive (and its connection): the next use opens the database anew."""
     arch = _ARCHIVES.pop(services, None)
     if arch is not None:

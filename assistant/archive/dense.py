@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.store.chroma import ChromaStore
+from assistant.store.base import VectorStore
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def _files(directory: Path) -> tuple[Path, Path]:
 
 
 def load_or_build(
-    store: ChromaStore, ids: list[str], generation: int, directory: Path
+    store: VectorStore, ids: list[str], generation: int, directory: Path
 ) -> DenseMatrix:
     """The matrix for ``ids`` at ``generation``: from disk when current, else from Chroma."""
     npy, meta = _files(directory)

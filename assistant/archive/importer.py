@@ -20,11 +20,11 @@ import numpy as np
 
 from assistant.archive.archive import Archive
 from assistant.archive.fields import chroma_meta, clean, content_hash, project_text
+from assistant.readers import limits
+from assistant.readers.records import parse_records
+from assistant.readers.textio import LoadError
 from assistant.store.lock import write_lock
-from ingest import limits
-from ingest.cache import VectorCache, text_hash
-from ingest.records import parse_records
-from ingest.textio import LoadError
+from assistant.store.vcache import VectorCache, text_hash
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Similar past projects: BM25 (stemmed) and dense vectors fused by RRF, filters in the query.
 
 Filters are resolved against the record store first (spelling, unknown values) and then
-expressed as one filter spec (``to_where`` turns it into a Chroma ``where`` too). Its
+expressed as one ``Filter`` (the vector store translates it to its own query too). Its
 numpy mask over the collection's metadata restricts BM25 and the exact dense search
 (``dense.py``), so both retrievers only rank matching projects.
 """
@@ -19,7 +19,7 @@ from assistant.archive.why import QueryContext, mentioned, reasons
 from assistant.errors import InputError
 from assistant.rounds import registry
 from assistant.search import rrf
-from assistant.store.filters import Filters
+from assistant.store.filters import Filter
 
 log = logging.getLogger(__name__)
 
@@ -62,42 +62,38 @@ def _pick(value: str, known: list[str], what: str, substring: bool = False) -> l
     return hits
 
 
-def _range(lo: int | None, hi: int | None, reversed_message: str) -> dict[str, int]:
-    """A ``$gte``/``$lte`` range spec; InputError when the bounds are the wrong way round."""
+def _range(spec: Filter, key: str, lo: int | None, hi: int | None, reversed_message: str) -> Filter:
+    """``spec`` with the bounds on ``key``; InputError when they are the wrong way round."""
     if lo is not None and hi is not None and lo > hi:
         raise InputError(reversed_message)
-    out: dict[str, int] = {}
-    if lo is not None:
-        out["$gte"] = lo
-    if hi is not None:
-        out["$lte"] = hi
-    return out
+    return spec.range(key, gte=lo, lte=hi)
 
 
-def resolve_filters(arch: Archive, f: ProjectFilters | None) -> Filters:
-    """Filter options to one spec; unknown values raise InputError naming the known ones."""
+def resolve_filters(arch: Archive, f: ProjectFilters | None) -> Filter:
+    """Filter options to one ``Filter``; unknown values raise InputError naming the known ones."""
     if f is None:
-        return {}
-    spec: Filters = {}
-    year = _range(f.from_year, f.to_year, f"Fra-år {f.from_year} er etter til-år {f.to_year}.")
-    if year:
-        spec["år"] = year
+        return Filter()
+    spec = _range(
+        Filter(), "år", f.from_year, f.to_year, f"Fra-år {f.from_year} er etter til-år {f.to_year}."
+    )
     if f.sector:
-        spec[sector_key(_pick(f.sector, arch.names("sektor"), "sektoren")[0])] = True
+        spec = spec.eq(sector_key(_pick(f.sector, arch.names("sektor"), "sektoren")[0]), True)
     if f.municipality:
-        spec[municipality_key(_pick(f.municipality, arch.names("kommune"), "kommunen")[0])] = True
+        key = municipality_key(_pick(f.municipality, arch.names("kommune"), "kommunen")[0])
+        spec = spec.eq(key, True)
     if f.embete:
-        spec["embete"] = _pick(f.embete, arch.names("embete"), "embetet", substring=True)
+        spec = spec.one_of(
+            "embete", _pick(f.embete, arch.names("embete"), "embetet", substring=True)
+        )
     if f.status:
-        spec["status"] = _pick(f.status, arch.names("status"), "status")
-    amount = _range(
+        spec = spec.one_of("status", _pick(f.status, arch.names("status"), "status"))
+    return _range(
+        spec,
+        "beløp",
         f.min_amount,
         f.max_amount,
         f"Minste beløp {f.min_amount} er større enn største beløp {f.max_amount}.",
     )
-    if amount:
-        spec["beløp"] = amount
-    return spec
 
 
 def context_from_text(arch: Archive, text: str, f: ProjectFilters | None = None) -> QueryContext:
@@ -164,7 +160,7 @@ def similar(
         "similar mode=%s k=%d filters=%s hits=%d ms=%.1f",
         mode,
         k,
-        sorted(spec),
+        sorted(spec.keys()),
         len(hits),
         1000 * (time.perf_counter() - t0),
     )

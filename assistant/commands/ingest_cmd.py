@@ -58,9 +58,7 @@ def ingest(obj: object, paths: tuple[Path, ...], reset: bool, as_json: bool, no_
 @click.pass_obj
 def status(obj: object, as_json: bool) -> None:
     """Vis hva som er lest inn: dokumenter og biter per type og år, modell og lager."""
-    from ingest.pipeline import Ingestor
-
-    st = Ingestor(obj.services).status()  # type: ignore[attr-defined]
+    st = obj.services.ingestor().status()  # type: ignore[attr-defined]
     if as_json:
         click.echo(json.dumps(st, ensure_ascii=False, indent=2))
         return

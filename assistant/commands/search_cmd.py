@@ -8,18 +8,9 @@ from typing import Any
 
 import click
 
+from assistant.search import build_filters
+
 KINDS = ("guideline", "background", "faq", "project")
-
-
-def build_filters(year: int | None, kind: str | None, region: str | None) -> dict[str, Any]:
-    f: dict[str, Any] = {}
-    if year:
-        f["year"] = [year, 0]  # 0 = valid for every year
-    if kind:
-        f["kind"] = kind
-    if region:
-        f["region"] = region
-    return f
 
 
 @click.command()

@@ -6,7 +6,7 @@ Every format becomes the same list of ``Block``s, in document order:
 - Plain text (and the text of a PDF read with pypdf's layout mode): "Søker: X" lines, columns
   separated by tabs or wide gaps (forms copied from a word processor, PDF tables), lists, and
   short lines that name a form section ("Utfordringene det skal tas tak i").
-- DOCX (through ``ingest.loaders.load_docx``): heading styles, list styles and real tables.
+- DOCX (through ``assistant.readers.loaders.load_docx``): heading styles, list styles and real tables.
 
 A block keeps the line as written (``text``) so a finding can quote it.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assistant.lang.nb import MONTH_PATTERN
 from assistant.precheck.sections import is_heading_line
-from ingest.textio import decode_bytes, text_lines
+from assistant.readers.textio import decode_bytes, text_lines
 
 HEADING, KV, ITEM, ROW, TEXT, BLANK = "heading", "kv", "item", "row", "text", "blank"
 
@@ -133,7 +133,7 @@ def text_blocks(text: str) -> list[Block]:
 
 def docx_blocks(data: bytes) -> list[Block]:
     """Blocks of a Word document: headings from the loader's sections, tables cell by cell."""
-    from ingest.loaders import load_docx
+    from assistant.readers.loaders import load_docx
 
     doc = load_docx(data, Path("utkast.docx"))
     blocks: list[Block] = []
@@ -154,7 +154,7 @@ def docx_blocks(data: bytes) -> list[Block]:
 
 def pdf_blocks(data: bytes) -> list[Block]:
     """Blocks of a PDF's text layer, read with layout so table columns stay apart."""
-    from ingest.loaders import load_pdf
+    from assistant.readers.loaders import load_pdf
 
     doc = load_pdf(data, Path("utkast.pdf"), layout=True)
     blocks: list[Block] = []

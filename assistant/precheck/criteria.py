@@ -15,6 +15,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.precheck.privacy import get_logger
 from assistant.rounds import Citation, RoundRules
+from assistant.store.filters import Filter
 
 log = get_logger(__name__)
 
@@ -50,7 +51,10 @@ class CriteriaLookup:
             hits = self._searcher.search(
                 query,
                 k=1,
-                filters={"year": self.rules.year, "kind": "guideline", "region": self.rules.region},
+                filters=Filter()
+                .eq("year", self.rules.year)
+                .eq("kind", "guideline")
+                .eq("region", self.rules.region),
             )
         except AssistantError as exc:
             log.info("precheck: criteria retrieval unavailable (%s)", exc.name)

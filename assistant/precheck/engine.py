@@ -84,15 +84,16 @@ def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
 
 
 def similar_projects(services: Any, draft: Draft) -> tuple[list[dict[str, Any]], str]:
-    """Up to 5 similar archive projects, or ([], why not). Degrades when the archive is missing."""
-    if services is None:
+    """Up to 5 similar archive projects, or ([], why not). Degrades when the archive is missing.
+
+    The pre-check does not import the archive: the wiring (``assistant.services.Services``)
+    offers ``similar_to_draft(draft, k)``; services without it have no archive here.
+    """
+    similar_to_draft = getattr(services, "similar_to_draft", None)
+    if similar_to_draft is None:
         return [], "prosjektarkivet er ikke tilgjengelig her"
     try:
-        from assistant.archive import similar_to_draft
-    except ImportError:
-        return [], "prosjektarkivet er ikke installert i denne versjonen"
-    try:
-        hits = similar_to_draft(services, draft.to_dict(), k=5)
+        hits = similar_to_draft(draft.to_dict(), k=5)
     except NotIngestedError:
         return [], "prosjektarkivet er tomt (kjør `skjonn ingest`)"
     except AssistantError as exc:

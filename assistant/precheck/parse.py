@@ -20,8 +20,8 @@ from assistant.precheck.draft import BudgetPost, Draft, draft_from_mapping
 from assistant.precheck.municipalities import Gazetteer, using
 from assistant.precheck.reader import read_blocks_to_reading
 from assistant.precheck.reading import Reading, reading_from_form
-from ingest.limits import LimitError
-from ingest.textio import LoadError, decode_bytes, loads_json
+from assistant.readers.limits import LimitError
+from assistant.readers.textio import LoadError, decode_bytes, loads_json
 
 FORMATS = (".json", ".md", ".markdown", ".txt", ".docx", ".pdf")
 _FORMAT_NAMES = {".markdown": "md", ".md": "md", ".txt": "txt", ".docx": "docx", ".pdf": "pdf"}

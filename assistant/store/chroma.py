@@ -1,7 +1,8 @@
 """Chroma adapter: embedded PersistentClient by default, HttpClient when SKJONN_CHROMA_URL is set.
 
 We always pass our own embeddings; the collection has no embedding function, so Chroma
-never loads (or downloads) a default model.
+never loads (or downloads) a default model. ``ChromaStore`` is our ``VectorStore``
+(``assistant/store/base.py``); it alone translates our ``Filter`` to Chroma's ``where``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from assistant.errors import BackendError, ConfigError
 from assistant.settings import Settings
+from assistant.store.filters import Filter
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +82,17 @@ def close_client(client: Any) -> None:
 
 def store_location(settings: Settings) -> str:
     return settings.chroma_url or str(settings.data_dir / "chroma")
+
+
+def to_where(where: Filter | None) -> dict[str, Any] | None:
+    """Our filter as Chroma's ``where``: one condition alone, several under ``$and``."""
+    if not where:
+        return None
+    parts: list[dict[str, Any]] = []
+    for cond in where.conds:
+        value = list(cond.value) if cond.op in ("in", "nin") else cond.value
+        parts.append({cond.key: {f"${cond.op}": value}})
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 def _clean_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -197,19 +210,19 @@ class ChromaStore:
                 metadatas=[_clean_meta(m) for m in metadatas[i : i + _BATCH]],
             )
 
-    def delete(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> None:
+    def delete(self, ids: Sequence[str] | None = None, where: Filter | None = None) -> None:
         if ids is not None:
             ids = list(ids)
             for i in range(0, len(ids), _BATCH):
                 self._call("delete", ids=ids[i : i + _BATCH])
         elif where:
-            self._call("delete", where=where)
+            self._call("delete", where=to_where(where))
 
-    def ids(self, where: dict[str, Any] | None = None) -> list[str]:
+    def ids(self, where: Filter | None = None) -> list[str]:
         out: list[str] = []
         offset = 0
         while True:
-            got = self._call("get", where=where, include=[], limit=_BATCH, offset=offset)
+            got = self._call("get", where=to_where(where), include=[], limit=_BATCH, offset=offset)
             out.extend(got["ids"])
             if len(got["ids"]) < _BATCH:
                 return out
@@ -260,7 +273,7 @@ class ChromaStore:
         return out
 
     def query(
-        self, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+        self, vector: np.ndarray, k: int, where: Filter | None = None
     ) -> list[tuple[str, float]]:
         n = self.count()
         if n == 0:
@@ -269,12 +282,35 @@ class ChromaStore:
             "query",
             query_embeddings=[np.asarray(vector, dtype=np.float32)],
             n_results=min(k, n),
-            where=where or None,
+            where=to_where(where),
             include=["distances"],
         )
         return [
             (i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)
         ]
+
+
+class LeaseRecords:
+    """The lease records of ``assistant/store/lock.py`` in one Chroma collection, by id."""
+
+    def __init__(self, client: Any, collection: str) -> None:
+        self._col = client.get_or_create_collection(collection, embedding_function=None)
+
+    def get(self, rid: str) -> dict[str, Any] | None:
+        got = self._col.get(ids=[rid], include=["metadatas"])
+        metas = got.get("metadatas") or []
+        return dict(metas[0] or {}) if got["ids"] else None
+
+    def add(self, rid: str, meta: dict[str, Any]) -> None:
+        """Chroma's ``add`` keeps the first record of an id: of two adds at once, one wins."""
+        self._col.add(ids=[rid], embeddings=[[0.0]], metadatas=[meta])
+
+    def update(self, rid: str, meta: dict[str, Any]) -> None:
+        self._col.update(ids=[rid], metadatas=[meta])
+
+    def delete(self, rid: str, owner: str) -> None:
+        """Delete the record only while its ``owner`` is ``owner``."""
+        self._col.delete(ids=[rid], where={"owner": owner})
 
 
 def _missing(exc: Exception) -> bool:

@@ -17,7 +17,7 @@ import bm25s
 import numpy as np
 
 from assistant.store.analyzer import ANALYZER_VERSION, Analyzer, stem_tokens
-from assistant.store.filters import Filters, MetaColumns
+from assistant.store.filters import Filter, MetaColumns
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
@@ -132,7 +132,7 @@ class LexicalIndex:
         return np.asarray(self._bm25.get_scores(toks), dtype=np.float32)
 
     def search(
-        self, query: str, k: int, filters: Filters | None = None, mask: np.ndarray | None = None
+        self, query: str, k: int, filters: Filter | None = None, mask: np.ndarray | None = None
     ) -> list[tuple[str, float]]:
         s = self.scores(query)
         if s.size == 0:

@@ -141,21 +141,19 @@ class _Lease:
     """A lease on one collection of a Chroma server, renewed by a thread while held."""
 
     def __init__(self, settings: Settings, name: str) -> None:
-        from assistant.store.chroma import make_client
+        from assistant.store.chroma import LeaseRecords, make_client
 
         self.name = name
         self.token = uuid.uuid4().hex
         # not closed after use: chromadb shares one HTTP system per server in the process,
         # and closing the last client drops it with its pooled sockets still open
         self.client = make_client(settings)
-        self.col = self.client.get_or_create_collection(LOCK_COLLECTION, embedding_function=None)
+        self.records = LeaseRecords(self.client, LOCK_COLLECTION)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def _record(self) -> dict[str, Any] | None:
-        got = self.col.get(ids=[self.name], include=["metadatas"])
-        metas = got.get("metadatas") or []
-        return dict(metas[0] or {}) if got["ids"] else None
+        return self.records.get(self.name)
 
     def _meta(self) -> dict[str, Any]:
         me = _me()
@@ -174,10 +172,10 @@ class _Lease:
             log.warning(
                 "lease on %s expired (holder %s): taking it over", self.name, rec.get("pid")
             )
-            self.col.delete(ids=[self.name], where={"owner": str(rec.get("owner"))})
+            self.records.delete(self.name, owner=str(rec.get("owner")))
             rec = None
         if rec is None:
-            self.col.add(ids=[self.name], embeddings=[[0.0]], metadatas=[self._meta()])
+            self.records.add(self.name, self._meta())
             rec = self._record()  # of two writers adding at once, the first add is kept
         if rec and rec.get("owner") == self.token:
             return None
@@ -212,7 +210,7 @@ class _Lease:
                 if not rec or rec.get("owner") != self.token:
                     log.error("lease on %s was lost while writing", self.name)
                     return
-                self.col.update(ids=[self.name], metadatas=[self._meta()])
+                self.records.update(self.name, self._meta())
             except Exception:  # noqa: BLE001 - a missed renewal is retried; expiry is far off
                 log.warning("could not renew the lease on %s", self.name, exc_info=True)
 
@@ -221,6 +219,6 @@ class _Lease:
         if self._thread:
             self._thread.join(timeout=5)
         try:
-            self.col.delete(ids=[self.name], where={"owner": self.token})
+            self.records.delete(self.name, owner=self.token)
         except Exception:  # noqa: BLE001 - an unreleased lease expires by itself
             log.warning("could not release the lease on %s", self.name, exc_info=True)

@@ -13,7 +13,6 @@ from assistant.answer.service import AnswerService
 from assistant.models import Hit
 from assistant.services import Services
 from assistant.settings import Settings
-from ingest.pipeline import Ingestor
 from tests.fixtures.fake_llm import fake_ollama, fake_openai
 
 pytestmark = pytest.mark.slow
@@ -41,7 +40,7 @@ def ingested(real_settings: Settings, corpus_copy: Path) -> tuple[Settings, Path
         "1. januar 2030.\n",
         encoding="utf-8",
     )
-    assert not Ingestor(Services(real_settings), progress=False).run([corpus_copy]).failed
+    assert not Services(real_settings).ingestor(progress=False).run([corpus_copy]).failed
     return real_settings, corpus_copy
 
 

@@ -157,13 +157,12 @@ def test_stats_by_municipality_embete_status_and_years(loaded) -> None:  # type:
 def test_dense_filtered_search_matches_chroma_where(loaded) -> None:  # type: ignore[no-untyped-def]
     from assistant.archive import archive_for
     from assistant.archive.search import resolve_filters
-    from assistant.store.filters import to_where
 
     arch = archive_for(loaded)
     vec = loaded.embedder.embed_query(Q)
     for filters, _ in CASES:
         spec = resolve_filters(arch, filters)
         ours = arch.dense().search(vec, 10, arch.lexical.columns.mask(spec))
-        chroma = arch.store.query(vec, 10, where=to_where(spec))
+        chroma = arch.store.query(vec, 10, where=spec)
         assert [i for i, _ in ours] == [i for i, _ in chroma]
         assert [round(s, 4) for _, s in ours] == [round(s, 4) for _, s in chroma]

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from assistant.errors import AssistantError
-from ingest import limits
-from ingest.loaders import load
-from ingest.records import parse_records
-from ingest.textio import LoadError
+from assistant.readers import limits
+from assistant.readers.loaders import load
+from assistant.readers.records import parse_records
+from assistant.readers.textio import LoadError
 
 ALLOWED: tuple[type[BaseException], ...] = (LoadError, AssistantError)
 

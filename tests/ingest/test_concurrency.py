@@ -20,7 +20,7 @@ import pytest
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.store.lock import write_lock
-from ingest.pipeline import Ingestor, Manifest
+from ingest.pipeline import Manifest
 from tests.fixtures.chroma_server import chroma_server
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
@@ -124,7 +124,7 @@ def test_two_concurrent_ingests_lose_nothing(tmp_path: Path) -> None:
             _, err = p.communicate(timeout=300)
             assert p.returncode == 0, err.decode()
         assert lost(settings) == [], f"round {round_}"
-    again = Ingestor(Services(settings), progress=False).run([root])
+    again = Services(settings).ingestor(progress=False).run([root])
     assert again.count("unchanged") == 60 and again.count("repaired") == 0
 
 
@@ -181,7 +181,7 @@ def test_an_empty_chroma_server_is_filled_again_and_leases_guard_it(tmp_path: Pa
     with chroma_server(tmp_path / "server1") as url:
         settings = Settings(data_dir=data, embedder="fake", chroma_url=url)
         sv = Services(settings)
-        assert Ingestor(sv, progress=False).run([root]).count("new") == 5
+        assert sv.ingestor(progress=False).run([root]).count("new") == 5
         # a writer with another data dir (another machine) holds the collection's lease
         other = Settings(data_dir=tmp_path / "other", embedder="fake", chroma_url=url)
         with write_lock(other, [other.collection]):
@@ -204,6 +204,6 @@ def test_an_empty_chroma_server_is_filled_again_and_leases_guard_it(tmp_path: Pa
     with chroma_server(tmp_path / "server2") as url:  # an empty server
         settings = Settings(data_dir=data, embedder="fake", chroma_url=url)
         sv = Services(settings)
-        report = Ingestor(sv, progress=False).run([root])
+        report = sv.ingestor(progress=False).run([root])
         assert report.count("repaired") == 5 and report.embedded == 0
         assert lost(settings) == []

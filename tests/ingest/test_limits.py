@@ -13,10 +13,10 @@ import pytest
 
 from assistant.errors import InputError, TooLargeError
 from assistant.precheck import parse_draft
-from ingest.limits import UPLOAD, LimitError, ReadLimits, applied, current
-from ingest.loaders import load
-from ingest.records import parse_records
-from ingest.textio import LoadError
+from assistant.readers.limits import UPLOAD, LimitError, ReadLimits, applied, current
+from assistant.readers.loaders import load
+from assistant.readers.records import parse_records
+from assistant.readers.textio import LoadError
 from tests.fixtures import hostile
 from tests.fixtures.files import make_docx, make_pdf
 

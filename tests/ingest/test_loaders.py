@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.loaders import load
+from assistant.readers.loaders import load
+from assistant.readers.textio import LoadError
 from ingest.split import CHUNK_SIZE, split_doc
-from ingest.textio import LoadError
 from tests.fixtures.files import GUIDE_MD, make_docx, make_pdf
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from assistant.services import Services
 from assistant.settings import Settings
+from assistant.store.backends import Backends
 from ingest.pipeline import Ingestor
 from tests.fixtures.chroma_server import chroma_server
 from tests.fixtures.files import GUIDE_MD, make_pdf
@@ -47,11 +48,11 @@ def _agree(sv: Services) -> set[str]:
 def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> None:
     root = _tree(tmp_path / "docs")
     sv = Services(store_settings)
-    r1 = Ingestor(sv, progress=False).run([root])
+    r1 = sv.ingestor(progress=False).run([root])
     assert r1.count("new") == 3 and not r1.failed and r1.embedded > 0
     ids1 = _agree(sv)
 
-    r2 = Ingestor(sv, progress=False).run([root])
+    r2 = sv.ingestor(progress=False).run([root])
     assert r2.count("unchanged") == 3 and r2.embedded == 0 and r2.chunks == 0
     assert r2.embedded_sentences == 0
     assert _agree(sv) == ids1
@@ -59,7 +60,7 @@ def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> Non
     # a changed file replaces its chunks; unchanged text is not embedded again
     md = root / "guidelines" / "regler-2025.md"
     md.write_text(GUIDE_MD.replace("20. juni 2024", "21. juni 2024"), encoding="utf-8")
-    r3 = Ingestor(sv, progress=False).run([root])
+    r3 = sv.ingestor(progress=False).run([root])
     assert r3.count("changed") == 1 and r3.count("unchanged") == 2
     assert r3.embedded == 1  # only the section whose text changed
     assert r3.embedded_sentences == 1  # and its one new sentence
@@ -70,7 +71,7 @@ def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> Non
 
     # a deleted file is pruned on the next ingest of its directory
     (root / "notat.txt").unlink()
-    r4 = Ingestor(sv, progress=False).run([root])
+    r4 = sv.ingestor(progress=False).run([root])
     assert r4.count("removed") == 1
     assert not any(m["source"] == "notat.txt" for m in sv.lexical.metas)
     _agree(sv)
@@ -79,13 +80,32 @@ def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> Non
 def test_reset_empties_the_store(settings: Settings, tmp_path: Path) -> None:
     root = _tree(tmp_path / "docs")
     sv = Services(settings)
-    Ingestor(sv, progress=False).run([root])
+    sv.ingestor(progress=False).run([root])
     other = tmp_path / "other"
     other.mkdir()
     (other / "a.txt").write_text("Bare denne teksten om skjønnsmidler.", encoding="utf-8")
-    r = Ingestor(sv, progress=False).run([other], reset=True)
+    r = sv.ingestor(progress=False).run([other], reset=True)
     assert r.count("new") == 1
     assert {m["source"] for m in sv.lexical.metas} == {"a.txt"}
+
+
+def test_after_write_hooks_see_the_chunks_only_when_a_run_wrote(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Ingest knows no answerer: what runs after a write is a hook the wiring registers."""
+    root = _tree(tmp_path / "docs")
+    seen: list[list[str]] = []
+
+    def hook(texts: list[str], progress: bool) -> int:
+        seen.append(texts)
+        return 7
+
+    ingestor = Ingestor(Backends(settings), progress=False, after_write=[hook, hook])
+    assert ingestor.run([root]).embedded_sentences == 14
+    assert len(seen) == 2 and any("fellesløft" in t for t in seen[0])
+    assert ingestor.run([root]).embedded_sentences == 0  # nothing written: no hook
+    assert len(seen) == 2
+    assert Ingestor(Backends(settings), progress=False).run([root]).embedded_sentences == 0
 
 
 def test_bad_files_are_reported_and_the_rest_goes_on(settings: Settings, tmp_path: Path) -> None:
@@ -99,7 +119,7 @@ def test_bad_files_are_reported_and_the_rest_goes_on(settings: Settings, tmp_pat
     big = root / "stor.txt"
     with big.open("wb") as f:  # 200 MB sparse file: refused by size, never read
         f.truncate(200 * 1024 * 1024)
-    r = Ingestor(Services(settings), progress=False).run([root])
+    r = Services(settings).ingestor(progress=False).run([root])
     failed = {x.path: x.reason for x in r.failed}
     assert set(failed) == {"tom.md", "falsk.pdf", "skannet.pdf", "kryptert.pdf", "stor.txt"}
     assert "tom" in failed["tom.md"] and "for stor" in failed["stor.txt"]

@@ -14,9 +14,9 @@ from assistant.commands import projects_cmd
 from assistant.lang import nb
 from assistant.precheck import amounts as precheck_amounts
 from assistant.precheck import finance, parse_draft
+from assistant.readers import records
 from assistant.store import analyzer
 from evals import strict
-from ingest import records
 
 LANG_DIR = Path(assistant.lang.__file__).parent
 FORBIDDEN = (
@@ -229,7 +229,7 @@ def test_every_krone_writer_is_the_language_modules() -> None:
     )
 
 
-# The archive's importer (ingest.records, via parse_amount) and the pre-check's reader (via
+# The archive's importer (assistant.readers.records, via parse_amount) and the pre-check's reader (via
 # amount_of) had their own amount parsers; these forms are where they used to disagree.
 AGREED = [
     ("1.5 mill", 1_500_000),  # the pre-check read nothing

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from assistant.search import rrf
 from assistant.store.analyzer import Analyzer, split_compound, stem_tokens
-from assistant.store.filters import MetaColumns, to_where
+from assistant.store.chroma import to_where
+from assistant.store.filters import Filter, MetaColumns
 
 
 def test_inflected_forms_share_a_stem() -> None:
@@ -31,7 +32,7 @@ def test_rrf_rewards_agreement() -> None:
 
 
 def test_filters_translate_to_both_backends() -> None:
-    f = {"year": [2025, 0], "kind": "guideline", "amount": {"$gte": 100}}
+    f = Filter().one_of("year", [2025, 0]).eq("kind", "guideline").range("amount", gte=100)
     assert to_where(f) == {
         "$and": [
             {"year": {"$in": [2025, 0]}},

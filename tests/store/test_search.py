@@ -9,24 +9,25 @@ import pytest
 from click.testing import CliRunner
 
 from assistant.cli import main
+from assistant.search import build_filters
 from assistant.services import Services
 from assistant.settings import Settings
-from ingest.pipeline import Ingestor
+from assistant.store.filters import Filter
 
 
 @pytest.fixture
 def ingested(settings: Settings, corpus_copy: Path) -> Services:
     sv = Services(settings)
-    r = Ingestor(sv, progress=False).run([corpus_copy])
+    r = sv.ingestor(progress=False).run([corpus_copy])
     assert not r.failed
     return sv
 
 
 def test_year_and_kind_filters(ingested: Services) -> None:
     s = ingested.searcher()
-    hits = s.search("søknadsfrist", k=10, filters={"year": [2021, 0], "kind": "guideline"})
+    hits = s.search("søknadsfrist", k=10, filters=build_filters(2021, "guideline", None))
     assert hits and all(h.kind == "guideline" and h.year in (2021, None) for h in hits)
-    hits = s.search("søknadsfrist", k=10, filters={"kind": "faq"})
+    hits = s.search("søknadsfrist", k=10, filters=Filter().eq("kind", "faq"))
     assert hits and all(h.kind == "faq" for h in hits)
 
 

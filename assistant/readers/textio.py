@@ -36,7 +36,7 @@ def decode_bytes(data: bytes) -> str:
 
 def text_lines(text: str) -> list[str]:
     """The lines of ``text``; ``LimitError`` past the line limit in force."""
-    from ingest.limits import check_count, current
+    from assistant.readers.limits import check_count, current
 
     # counted before splitting, so a bomb never becomes millions of strings; "\r" alone ends
     # a line too (old Mac files), so it counts as well

@@ -1,6 +1,6 @@
 """Loaders: one function per format, each returning a ``LoadedDoc`` or raising ``LoadError``.
 
-Every loader keeps to the read limits in force (``ingest/limits.py``): ``load`` gives each
+Every loader keeps to the read limits in force (``assistant/readers/limits.py``): ``load`` gives each
 document its own CPU budget; ``LimitError`` (a ``LoadError``) names the limit.
 """
 
@@ -19,10 +19,10 @@ from typing import Any, Literal
 
 import yaml
 
-from ingest import limits
-from ingest.limits import LimitError, check_count, check_time
-from ingest.records import parse_records, record_text
-from ingest.textio import LoadError, decode_bytes, loads_json, text_lines
+from assistant.readers import limits
+from assistant.readers.limits import LimitError, check_count, check_time
+from assistant.readers.records import parse_records, record_text
+from assistant.readers.textio import LoadError, decode_bytes, loads_json, text_lines
 
 
 @dataclass

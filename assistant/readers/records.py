@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from assistant.lang.nb import kr, parse_amount
-from ingest.limits import check_time
-from ingest.textio import LoadError, decode_bytes, loads_json
+from assistant.readers.limits import check_time
+from assistant.readers.textio import LoadError, decode_bytes, loads_json
 
 FIELDS = (
     "id",

@@ -1,8 +1,8 @@
 """Limits for reading untrusted documents: sizes, counts and CPU time.
 
-Every reader in ``ingest/`` checks the limits in force, so every caller gets them: the
-ingest pipeline, ``skjonn projects import`` and the pre-check's draft reader, which reads
-PDF and Word files through ``load_pdf`` and ``open_docx``.
+Every reader in ``assistant/readers/`` checks the limits in force, so every caller gets
+them: the ingest pipeline, ``skjonn projects import`` and the pre-check's draft reader,
+which reads PDF and Word files through ``load_pdf`` and ``open_docx``.
 
 - zip containers (.docx): member count, each member's and all members' uncompressed size,
   read from the central directory *before* anything is inflated; the XML markup of the
@@ -35,7 +35,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from assistant.errors import AssistantError, TooLargeError
-from ingest.textio import LoadError
+from assistant.readers.textio import LoadError
 
 MB = 1024 * 1024
 
