@@ -72,13 +72,13 @@ def rounds_show(obj: Any, round_name: str, region: str | None, as_json: bool) ->
 
 
 @rounds_group.command(name="validate")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="[MAPPE]...")
 @click.pass_obj
 def rounds_validate(obj: Any, paths: tuple[Path, ...]) -> None:
     """Sjekk rundepakkene: datoer, kilder og seksjoner, regioner og kommuner.
 
-    Uten PATHS sjekkes korpusmappene i innstillingene (SKJONN_CORPUS_DIR og
-    SKJONN_CORPUS_EXTRA); med PATHS de mappene i tillegg.
+    Uten MAPPE sjekkes korpusmappene i innstillingene (SKJONN_CORPUS_DIR og
+    SKJONN_CORPUS_EXTRA); med MAPPE de mappene i tillegg.
     """
     roots = corpus_roots(obj.settings) + [p.expanduser().resolve() for p in paths]
     for p in paths:

@@ -336,8 +336,8 @@ def test_narrow_screen(page: Page, base_url: str, tmp_path: Path) -> None:
 def test_round_selector(page: Page, base_url: str) -> None:
     open_sjekk(page, base_url)
     page.get_by_label("Søknadsteksten").fill(json.dumps(late_draft(), ensure_ascii=False))
-    page.get_by_label("Søknadsrunde").select_option("2021")
-    with page.expect_request("**/v1/precheck?round=2021") as req:
+    page.get_by_label("Søknadsrunde").select_option("trondelag-2021")
+    with page.expect_request("**/v1/precheck?round=trondelag-2021") as req:
         page.get_by_role("button", name="Sjekk utkastet").click()
     assert req.value.method == "POST"
     expect(page.locator("#sammendrag")).to_contain_text("Prosjektskjønn 2021")
