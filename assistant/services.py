@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.store.backends import Backends
 
 if TYPE_CHECKING:
+    from assistant.archive.models import SimilarProject
     from ingest.pipeline import Ingestor
 
 __all__ = ["Services"]
@@ -32,7 +33,7 @@ class Services(Backends):
 
         return Ingestor(self, progress=progress, after_write=[warm_sentences])
 
-    def similar_to_draft(self, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
+    def similar_to_draft(self, draft: dict[str, Any], k: int = 5) -> list[SimilarProject]:
         """Past projects like a pre-check draft, from the archive (for ``run_precheck``)."""
         from assistant.archive import similar_to_draft
 

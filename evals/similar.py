@@ -53,7 +53,7 @@ def run_similar_eval(services: Any, rows: list[dict[str, Any]], k: int = 10) -> 
                     mode=mode,
                 )
             ms.append(1000 * (time.perf_counter() - t0))
-            ids = [h["id"] for h in hits]
+            ids = [h.id for h in hits]
             relevant = set(row["relevant"])
             ranked = [i in relevant for i in ids]
             r5.append(recall_at_k(ids, relevant, 5))

@@ -49,7 +49,7 @@ def search(p: Annotated[SearchParams, Query()], sv: ServicesDep) -> Any:
     filters = ProjectFilters(**p.model_dump(exclude={"q", "k", "format"}))
     q = p.q.strip()
     if q:
-        results = similar(sv, q, k=p.k, filters=filters)
+        results = [h.public() for h in similar(sv, q, k=p.k, filters=filters)]
         total = len(results)
     else:
         total, results = browse(sv, filters, limit=p.k)

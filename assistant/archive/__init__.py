@@ -4,8 +4,8 @@ Public API (everything takes the shared ``Backends``; the wiring's ``Services`` 
 
 - ``import_files(services, paths, dry_run=False) -> ImportReport``
 - ``import_bundled(services, paths=None) -> ImportReport``: the ``corpus/projects`` records
-- ``similar(services, text, k=5, filters=None, mode="hybrid") -> list[dict]``
-- ``similar_to_draft(services, draft, k=5) -> list[dict]``: for the pre-check
+- ``similar(services, text, k=5, filters=None, mode="hybrid") -> list[SimilarProject]``
+- ``similar_to_draft(services, draft, k=5) -> list[SimilarProject]``: for the pre-check
 - ``stats(services, by="år", from_year=None, to_year=None) -> list[dict]``
 - ``stats_report(services, by="år", filters=None, query="", k=50) -> dict``: groups and a
   total over the projects a search with the same filters, query and k lists
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.archive.archive import Archive, archive_for
 from assistant.archive.draft import similar_for_draft
 from assistant.archive.importer import ImportReport
+from assistant.archive.models import SimilarProject
 from assistant.archive.search import Mode, ProjectFilters
 from assistant.archive.synth import synth
 
@@ -34,6 +35,7 @@ __all__ = [
     "Archive",
     "ImportReport",
     "ProjectFilters",
+    "SimilarProject",
     "archive_for",
     "browse",
     "facets",
@@ -86,19 +88,16 @@ def similar(
     k: int = 5,
     filters: ProjectFilters | None = None,
     mode: Mode = "hybrid",
-) -> list[dict[str, Any]]:
+) -> list[SimilarProject]:
     from assistant.archive.search import similar as _similar
 
     return _similar(archive_for(services), text, k=k, filters=filters, mode=mode)
 
 
-def similar_to_draft(services: Backends, draft: dict[str, Any], k: int = 5) -> list[dict[str, Any]]:
-    """Past projects like a pre-check draft.
-
-    Each hit: id, tittel, år, embete, kommuner, sektorer, søkt_beløp, tildelt_beløp,
-    rapportert_beløp, status, stjerne, syntetisk, score (RRF), likhet (cosine or None),
-    why (Norwegian reasons) and near_duplicate (bool). Raises ``InputError`` when the
-    draft has no text and ``NotIngestedError`` when the archive is empty.
+def similar_to_draft(services: Backends, draft: dict[str, Any], k: int = 5) -> list[SimilarProject]:
+    """Past projects like a pre-check draft, each a ``SimilarProject`` with
+    ``near_duplicate`` set. Raises ``InputError`` when the draft has no text and
+    ``NotIngestedError`` when the archive is empty.
     """
     return similar_for_draft(archive_for(services), draft, k=k)
 

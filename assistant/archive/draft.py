@@ -15,6 +15,7 @@ from typing import Any
 
 from assistant.archive.archive import Archive
 from assistant.archive.fields import norm
+from assistant.archive.models import SimilarProject
 from assistant.archive.search import Mode, ProjectFilters, similar
 from assistant.archive.why import QueryContext, title_overlap
 from assistant.errors import InputError
@@ -55,18 +56,18 @@ def draft_query(draft: dict[str, Any]) -> tuple[str, QueryContext]:
     return text, QueryContext(_as_list(draft.get("sektorer")), munis)
 
 
-def is_near_duplicate(draft_title: str, hit: dict[str, Any], ctx: QueryContext) -> bool:
-    if norm(hit.get("status") or "") in ("avslått", "avvist", "trukket"):
+def is_near_duplicate(draft_title: str, hit: SimilarProject, ctx: QueryContext) -> bool:
+    if norm(hit.status or "") in ("avslått", "avvist", "trukket"):
         return False
-    if hit.get("likhet") is not None and hit["likhet"] >= DUP_COSINE:
+    if hit.similarity is not None and hit.similarity >= DUP_COSINE:
         return True
-    if title_overlap(draft_title, hit.get("tittel") or "") < DUP_TITLE:
+    if title_overlap(draft_title, hit.title or "") < DUP_TITLE:
         return False
     munis = {norm(m) for m in ctx.municipalities}
     sectors = {norm(s) for s in ctx.sectors}
     return bool(
-        munis & {norm(m) for m in hit.get("kommuner") or []}
-        or sectors & {norm(s) for s in hit.get("sektorer") or []}
+        munis & {norm(m) for m in hit.municipalities or []}
+        or sectors & {norm(s) for s in hit.sectors or []}
     )
 
 
@@ -76,7 +77,7 @@ def similar_for_draft(
     k: int = 5,
     filters: ProjectFilters | None = None,
     mode: Mode = "hybrid",
-) -> list[dict[str, Any]]:
+) -> list[SimilarProject]:
     text, ctx = draft_query(draft)
     hits = similar(
         arch,
@@ -88,7 +89,7 @@ def similar_for_draft(
     )
     title = str(draft.get("tittel") or "")
     for h in hits:
-        h["near_duplicate"] = is_near_duplicate(title, h, ctx)
-        if h["near_duplicate"]:
-            h["why"] = ["nesten likt et tidligere støttet prosjekt", *h["why"]]
+        h.near_duplicate = is_near_duplicate(title, h, ctx)
+        if h.near_duplicate:
+            h.why = ["nesten likt et tidligere støttet prosjekt", *h.why]
     return hits

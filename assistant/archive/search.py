@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from assistant.archive.archive import Archive
 from assistant.archive.fields import municipality_key, norm, sector_key
+from assistant.archive.models import SimilarProject
 from assistant.archive.why import QueryContext, mentioned, reasons
 from assistant.errors import InputError
 from assistant.rounds import registry
@@ -114,7 +115,7 @@ def similar(
     filters: ProjectFilters | None = None,
     mode: Mode = "hybrid",
     context: QueryContext | None = None,
-) -> list[dict[str, Any]]:
+) -> list[SimilarProject]:
     """The k most similar archive projects, each with score, dense similarity and why."""
     t0 = time.perf_counter()
     if not text or not text.strip():
@@ -144,18 +145,21 @@ def similar(
     if ctx.places is None:
         ctx.places = registry(arch.settings)
     qstems = set(lexical.analyzer(text))
-    hits: list[dict[str, Any]] = []
+    hits: list[SimilarProject] = []
     for pid, score, ranks in fused:
         rec = records.get(pid)
         if rec is None:  # vector without record: reconcile on next import
             log.warning("archive vector %s has no record", pid)
             continue
-        hit = {f: rec.get(f) for f in PUBLIC_FIELDS}
-        hit["score"] = round(score, 6)
-        hit["likhet"] = round(dense[pid], 4) if pid in dense else None
-        hit["rangering"] = ranks
-        hit["why"] = reasons(rec, ctx, qstems, lexical.analyzer)
-        hits.append(hit)
+        hits.append(
+            SimilarProject.from_record(
+                rec,
+                score=round(score, 6),
+                similarity=round(dense[pid], 4) if pid in dense else None,
+                ranks=ranks,
+                why=reasons(rec, ctx, qstems, lexical.analyzer),
+            )
+        )
     log.info(
         "similar mode=%s k=%d filters=%s hits=%d ms=%.1f",
         mode,
@@ -192,7 +196,7 @@ def selected_ids(
     """
     arch.require_records()
     if query.strip():
-        return [h["id"] for h in similar(arch, query, k=k, filters=filters)]
+        return [h.id for h in similar(arch, query, k=k, filters=filters)]
     if filters is None or filters == ProjectFilters():
         return None
     return [pid for _, pid in _matching(arch, filters)]

@@ -165,14 +165,15 @@ def similar(
             mode=mode,
         )
     if as_json:
-        out = {"query": text, "draft": str(draft) if draft else None, "results": hits}
+        results = [h.public() for h in hits]
+        out = {"query": text, "draft": str(draft) if draft else None, "results": results}
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
     if not hits:
         click.echo("Ingen lignende prosjekter med disse filtrene.")
     for n, h in enumerate(hits, 1):
-        _echo_hit(n, h)
-        if h.get("near_duplicate"):
+        _echo_hit(n, h.public())
+        if h.near_duplicate:
             click.echo("   ⚠ Nesten likt et tidligere støttet prosjekt: forklar hva som er nytt.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from assistant.errors import AssistantError, NotIngestedError
 from assistant.precheck.amounts import kr
@@ -55,30 +55,38 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.lower()) if len(w) > 2}
 
 
-def _project(hit: dict[str, Any], draft: Draft) -> dict[str, Any]:
-    record = hit.get("record")
-    rec: dict[str, Any] = record if isinstance(record, dict) else hit
-    why = hit.get("why") or hit.get("reason") or ""
-    if isinstance(why, list):
-        why = "; ".join(str(w) for w in why)
-    elif isinstance(why, dict):
-        why = "; ".join(f"{k}: {v}" for k, v in why.items() if v)
-    title = str(rec.get("tittel") or rec.get("title") or "")
+class PastProject(Protocol):
+    """What the pre-check reads of a similar past project (the archive's ``SimilarProject``;
+    the pre-check does not import the archive)."""
+
+    id: str
+    title: str | None
+    year: int | None
+    municipalities: list[str] | None
+    applied: int | None
+    granted: int | None
+    status: str | None
+    score: float
+    why: list[str]
+    near_duplicate: bool | None
+
+
+def _project(hit: PastProject, draft: Draft) -> dict[str, Any]:
+    title = hit.title or ""
     a, b = _words(title), _words(draft.tittel)
     overlap = len(a & b) / len(a | b) if a | b else 0.0
-    amount = rec.get("tildelt_beløp") or rec.get("søkt_beløp")
-    status = str(rec.get("status") or "")
-    funded = bool(rec.get("tildelt_beløp")) or status.lower() in _FUNDED_STATUS
-    near = bool(hit["near_duplicate"]) if "near_duplicate" in hit else overlap >= 0.6 and funded
-    kommuner = rec.get("kommuner") or []
+    status = hit.status or ""
+    funded = bool(hit.granted) or status.lower() in _FUNDED_STATUS
+    near = hit.near_duplicate if hit.near_duplicate is not None else overlap >= 0.6 and funded
+    munis = hit.municipalities or []
     return {
-        "id": rec.get("id"),
+        "id": hit.id,
         "title": title,
-        "year": rec.get("år") or rec.get("year"),
-        "municipality": kommuner[0] if kommuner else rec.get("municipality"),
-        "amount": amount,
+        "year": hit.year,
+        "municipality": munis[0] if munis else None,
+        "amount": hit.granted or hit.applied,
         "status": status or None,
-        "reason": str(why) or f"ligner i tittel og innhold (score {hit.get('score', 0):.2f})",
+        "reason": "; ".join(hit.why) or f"ligner i tittel og innhold (score {hit.score:.2f})",
         "near_duplicate": near,
     }
 
@@ -103,7 +111,7 @@ def similar_projects(services: Any, draft: Draft) -> tuple[list[dict[str, Any]],
         return [], "det oppstod en feil i prosjektarkivet"
     if not hits:
         return [], "arkivet er tomt eller har ingen lignende prosjekter"
-    return [_project(dict(h), draft) for h in list(hits)[:5]], ""
+    return [_project(h, draft) for h in list(hits)[:5]], ""
 
 
 def _summary(report: Report) -> str:

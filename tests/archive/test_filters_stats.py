@@ -25,9 +25,9 @@ CASES = [
 
 @pytest.mark.parametrize(("filters", "expected"), CASES)
 def test_filters_apply_inside_every_retriever(loaded, filters, expected) -> None:  # type: ignore[no-untyped-def]
-    dense = {h["id"] for h in similar(loaded, Q, k=10, filters=filters, mode="dense")}
-    hybrid = {h["id"] for h in similar(loaded, Q, k=10, filters=filters, mode="hybrid")}
-    bm25 = {h["id"] for h in similar(loaded, Q, k=10, filters=filters, mode="bm25")}
+    dense = {h.id for h in similar(loaded, Q, k=10, filters=filters, mode="dense")}
+    hybrid = {h.id for h in similar(loaded, Q, k=10, filters=filters, mode="hybrid")}
+    bm25 = {h.id for h in similar(loaded, Q, k=10, filters=filters, mode="bm25")}
     assert dense == expected  # the dense query ranks exactly the matching projects
     assert hybrid == expected
     assert bm25 <= expected  # BM25 only returns projects that contain a query term
@@ -47,7 +47,9 @@ def test_unknown_filter_values_name_the_known_ones(loaded) -> None:  # type: ign
 
 
 def test_why_reasons(loaded) -> None:  # type: ignore[no-untyped-def]
-    hits = similar(loaded, "Velferdsteknologi i Malvik for pleie og omsorg", k=5)
+    hits = [
+        h.public() for h in similar(loaded, "Velferdsteknologi i Malvik for pleie og omsorg", k=5)
+    ]
     by_id = {h["id"]: h for h in hits}
     assert by_id["a1"]["why"] == [
         "felles sektor: Pleie og omsorg",
@@ -56,7 +58,7 @@ def test_why_reasons(loaded) -> None:  # type: ignore[no-untyped-def]
     ]
     # Hamar/Stange are in Innlandet, Malvik in Trøndelag: no region reason for c3
     assert not any(w.startswith(("samme kommune", "samme region")) for w in by_id["c3"]["why"])
-    hits = similar(loaded, "Velferdsteknologi i Trondheim", k=5)
+    hits = [h.public() for h in similar(loaded, "Velferdsteknologi i Trondheim", k=5)]
     e5 = next(h for h in hits if h["id"] == "e5")
     assert "samme region: Trøndelag" in e5["why"]
 
@@ -113,7 +115,7 @@ def test_stats_report_follows_the_search_filters_and_query(loaded) -> None:  # t
     assert report["total"]["tildelt_beløp"] == 1_600_000
     assert report["total"]["tildelt_kjent"] == 1  # d4 (Hamar, 2021) has no granted amount
     # with a query: exactly the k hits the search lists
-    hits = similar(loaded, Q, k=2, filters=ProjectFilters(from_year=2019))
+    hits = [h.public() for h in similar(loaded, Q, k=2, filters=ProjectFilters(from_year=2019))]
     report = stats_report(loaded, "år", ProjectFilters(from_year=2019), Q, k=2)
     assert report["total"]["antall"] == len(hits) == 2
     assert report["query"] == Q

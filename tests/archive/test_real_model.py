@@ -22,7 +22,7 @@ def test_bundled_archive_with_real_model(real_settings) -> None:  # type: ignore
     assert import_bundled(services).total("unchanged") == n
 
     hits = similar(services, "velferdsteknologi og trygghetsalarmer for hjemmeboende eldre", k=5)
-    assert sum("velferdsteknologi" in h["tittel"].lower() for h in hits) >= 3
+    assert sum("velferdsteknologi" in (h.title or "").lower() for h in hits) >= 3
 
     hits = similar(
         services,
@@ -30,8 +30,8 @@ def test_bundled_archive_with_real_model(real_settings) -> None:  # type: ignore
         k=3,
         filters=ProjectFilters(embete="Oslo og Viken"),
     )
-    assert hits[0]["id"] == "ov-2020-digibarnevern"
-    assert all(h["embete"] == "Statsforvalteren i Oslo og Viken" for h in hits)
+    assert hits[0].id == "ov-2020-digibarnevern"
+    assert all(h.embete == "Statsforvalteren i Oslo og Viken" for h in hits)
 
     rec = json.loads((BUNDLED_CORPUS / "projects" / "prosjekter.jsonl").read_text().splitlines()[1])
     copy = {
@@ -41,7 +41,7 @@ def test_bundled_archive_with_real_model(real_settings) -> None:  # type: ignore
         "utfordringer": rec["beskrivelse"],
         "mål_og_gjennomføring": "",
     }
-    hits = similar_to_draft(services, copy, k=3)
+    hits = [h.public() for h in similar_to_draft(services, copy, k=3)]
     assert hits[0]["id"] == rec["id"] and hits[0]["near_duplicate"] is True
     assert not any(h["near_duplicate"] for h in hits[1:])
     fresh = {
@@ -50,6 +50,6 @@ def test_bundled_archive_with_real_model(real_settings) -> None:  # type: ignore
         "sektorer": ["Pleie og omsorg"],
         "utfordringer": "Vi vil ta i bruk trygghetsalarmer og digitalt tilsyn med nabokommunene.",
     }
-    hits = similar_to_draft(services, fresh, k=5)
+    hits = [h.public() for h in similar_to_draft(services, fresh, k=5)]
     assert not any(h["near_duplicate"] for h in hits)
     assert any(h["id"] == "ark-2018-samarbeid-velferdsteknologi-molde" for h in hits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.archive import similar_to_draft, synth
+from assistant.archive import SimilarProject, similar_to_draft, synth
 from assistant.archive.geo import COUNTIES, county_of
 from assistant.archive.synth import TOPICS
 from assistant.errors import InputError
@@ -40,7 +40,9 @@ def test_similar_to_draft_shape(loaded) -> None:  # type: ignore[no-untyped-def]
         "utfordringer": "Legevakt på video om natten.",
         "mål_og_gjennomføring": "Digital hjemmeoppfølging.",
     }
-    hits = similar_to_draft(loaded, draft, k=3)
+    found = similar_to_draft(loaded, draft, k=3)
+    assert all(isinstance(h, SimilarProject) for h in found)
+    hits = [h.public() for h in found]  # the JSON shape the API and the CLI show
     assert len(hits) == 3
     top = hits[0]
     assert top["id"] == "e5" and top["near_duplicate"] is True
@@ -69,7 +71,7 @@ def test_rejected_project_is_never_a_near_duplicate(loaded) -> None:  # type: ig
         "sektorer": ["Oppvekst"],
         "utfordringer": "Språkopplæring og overgang fra barnehage til skole.",
     }
-    hits = similar_to_draft(loaded, draft, k=1)
+    hits = [h.public() for h in similar_to_draft(loaded, draft, k=1)]
     assert hits[0]["id"] == "d4" and hits[0]["near_duplicate"] is False
 
 
