@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.rounds.registry import current_year
+
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d|19[89]\d)(?!\d)")
 _THIS_YEAR = re.compile(r"\b(i år|årets|dette året|inneværende år)\b", re.I)
 _NEXT_YEAR = re.compile(
@@ -58,9 +60,9 @@ class Rounds:
         return max(self.deadlines) if self.deadlines else None
 
     def current(self, today: dt.date) -> int | None:
-        """The open round (next deadline not passed), else the newest one."""
-        open_rounds = [y for y, d in self.deadlines.items() if d and d >= today]
-        return min(open_rounds) if open_rounds else self.newest
+        """The open round (next deadline not passed), else the newest one: the registry's
+        rule (``assistant.rounds.registry.current_year``)."""
+        return current_year(self.deadlines, today)
 
     def previous(self, year: int) -> int | None:
         older = [y for y in self.deadlines if y < year]

@@ -112,8 +112,8 @@ class Registry:
     def current(self, today: dt.date, region: str | None = None) -> RoundRules:
         """The round whose deadline is next, or the newest when every deadline has passed."""
         rounds = self.all(region)
-        upcoming = [r for r in rounds if r.deadline >= today]
-        return min(upcoming, key=lambda r: r.deadline) if upcoming else rounds[-1]
+        year = current_year({r.year: r.deadline for r in rounds}, today)
+        return next(r for r in rounds if r.year == year)
 
     def get(self, key: str) -> RoundRules | None:
         return next((r for r in self.rounds if r.key == key), None)
@@ -165,6 +165,15 @@ class Registry:
 
     def _where(self) -> str:
         return ", ".join(str(r) for r in self.roots)
+
+
+def current_year(deadlines: dict[int, dt.date | None], today: dt.date) -> int | None:
+    """The one rule for "the current round": the year whose deadline is next (today counts
+    as open), else the newest year. Used by the registry and by the answerer's year choice."""
+    upcoming = [(d, y) for y, d in deadlines.items() if d is not None and d >= today]
+    if upcoming:
+        return min(upcoming)[1]
+    return max(deadlines) if deadlines else None
 
 
 def corpus_roots(settings: Settings) -> list[Path]:
