@@ -14,6 +14,7 @@ from playwright.sync_api import Page, expect
 from assistant.settings import Settings
 from tests.browser.helpers import axe_scan, describe, has_horizontal_scroll, shot
 from tests.fixtures.server import live_app
+from tests.test_rounds_as_data import FJELLVIK  # the same synthetic county
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -98,14 +99,6 @@ def test_open_round_shows_its_deadline(page: Page, base_url: str) -> None:
 
 
 # ------------------------------------------------------------------ a second county, files only
-FJELLVIK = """\
-# Synthetic test data: a fictional county with two fictional municipalities.
-key: fjellvik
-name: Fjellvik
-embete: Statsforvalteren i Fjellvik
-contact: {name: Statsforvalteren i Fjellvik, email: post@fjellvik.example}
-municipalities: [Nordbygd, Sørvika]
-"""
 
 
 @pytest.fixture(scope="module")
