@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,6 +10,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from assistant.readers.loaders import LoadedDoc
 from assistant.readers.tables import split_tables
+from assistant.rounds.load import strip_todo
 
 CHUNK_SIZE = 600
 CHUNK_OVERLAP = 80
@@ -42,10 +42,6 @@ def _year(value: Any) -> int:
         return 0  # 0 = applies to every year (background, general FAQ)
 
 
-# An officer's placeholder in a scaffolded guideline ("TODO: Skriv …") is not content.
-_TODO = re.compile(r"^[ \t]*TODO\b.*(?:\n[ \t]*\S.*)*\n?", re.M)
-
-
 def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
     base = {
         "source": source,
@@ -61,7 +57,7 @@ def split_doc(doc: LoadedDoc, source: str, doc_key: str) -> list[Chunk]:
     chunks: list[Chunk] = []
     position = 0
     for sec in doc.sections:
-        text, rows = split_tables(_TODO.sub("", sec.text))
+        text, rows = split_tables(strip_todo(sec.text))
         pieces = _splitter.split_text(text) if len(text) > CHUNK_SIZE else [text]
         # table rows are chunks of their own: the row sentence, with the table as data
         items = [(p.strip(), None) for p in pieces] + [(r.sentence(), r) for r in rows]

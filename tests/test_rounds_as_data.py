@@ -63,6 +63,16 @@ def cli(*args: str) -> Result:
     return res
 
 
+def new_county(ops: Path) -> None:
+    """Fjellvik's region file, written by hand, and its pack, scaffolded from Trøndelag 2025."""
+    (ops / "regions").mkdir(parents=True)
+    (ops / "regions" / "fjellvik.yaml").write_text(FJELLVIK, encoding="utf-8")
+    cli(
+        "rounds", "new", "fjellvik", "2026", "--from", "trondelag-2025",
+        "--deadline", "2026-01-15",
+    )  # fmt: skip
+
+
 @pytest.mark.slow
 def test_a_new_round_and_a_new_county_need_only_files(
     tmp_path: Path, warm_dir: Path, monkeypatch: pytest.MonkeyPatch
@@ -80,12 +90,7 @@ def test_a_new_round_and_a_new_county_need_only_files(
     ).output  # fmt: skip
     assert "rules/trondelag-2026.yaml" in out and "TODO" in out
     # a second county: the officer writes its region file, scaffolds its pack and edits both
-    (ops / "regions").mkdir()
-    (ops / "regions" / "fjellvik.yaml").write_text(FJELLVIK, encoding="utf-8")
-    cli(
-        "rounds", "new", "fjellvik", "2026", "--from", "trondelag-2025",
-        "--deadline", "2026-01-15",
-    )  # fmt: skip
+    new_county(ops)
     guide = ops / "guidelines" / "fjellvik-2026.md"
     text = guide.read_text(encoding="utf-8")
     todo = next(line for line in text.splitlines() if "«Minstebeløp»" in line)
@@ -148,12 +153,7 @@ def test_validate_says_what_to_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     """A wrong date, a missing section and an unknown municipality, each with its fix."""
     ops = tmp_path / "ops"
     monkeypatch.setenv("SKJONN_CORPUS_EXTRA", str(ops))
-    (ops / "regions").mkdir(parents=True)
-    (ops / "regions" / "fjellvik.yaml").write_text(FJELLVIK, encoding="utf-8")
-    cli(
-        "rounds", "new", "fjellvik", "2026", "--from", "trondelag-2025",
-        "--deadline", "2026-01-15",
-    )  # fmt: skip
+    new_county(ops)
     pack_path = ops / "rules" / "fjellvik-2026.yaml"
     text = pack_path.read_text(encoding="utf-8")
     text = text.replace("deadline: 2026-01-15", "deadline: 2026-13-01")

@@ -98,14 +98,8 @@ async def precheck(
         raise UnsupportedTypeError(
             "Send utkastet som JSON eller som en fil (multipart/form-data, feltet «file»)."
         )
-    return {**report.public(), "round_status": round_status(sv.settings, report.round_key)}
-
-
-def round_status(s: Any, round_key: str) -> dict[str, Any]:
-    """Whether a round of the draft's region is open today (as /v1/rounds says)."""
-    reg = registry(s)
-    r = reg.get(round_key)
-    return reg.status(s.today_date(), r.region_key if r else None)
+    status = registry(sv.settings).status_of(report.round_key, sv.settings.today_date())
+    return {**report.public(), "round_status": status}
 
 
 def _parse_upload(data: bytes, name: str, places: Gazetteer) -> Any:

@@ -19,7 +19,7 @@ def rounds(sv: ServicesDep) -> dict[str, Any]:
     rundene i standardregionen; `all_rounds` og `regions` tar med alle regionene."""
     s = sv.settings
     reg = registry(s)
-    region = reg.region(s.region or None)
+    region = reg.region(s.region)
     today = s.today_date()
     status = reg.status(today, region.key)
     name, email = contact_of(s)
@@ -55,6 +55,6 @@ def rules(
     """Reglene forhåndssjekken bruker for én runde, hver med kilde."""
     s = sv.settings
     reg = registry(s)
-    key = reg.region(region or s.region or None).key
+    key = reg.region(region or s.region).key
     r = reg.find(round, key) if round else reg.current(s.today_date(), key)
     return r.public()

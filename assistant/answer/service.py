@@ -188,7 +188,7 @@ class AnswerService:
             self._rounds = Rounds.from_corpus(
                 lex.texts,
                 lex.metas,
-                registry(self.settings).deadlines(self.settings.region or None),
+                registry(self.settings).deadlines(self.settings.region),
             )
             heads = [f"{m.get('title', '')} {m.get('section', '')}" for m in lex.metas]
             self._norm = Normaliser(Vocabulary([*lex.texts, *heads]))
@@ -209,7 +209,7 @@ class AnswerService:
         """Names of the registry's regions other than this assistant's own (their guidelines
         are another county's rules)."""
         reg = registry(self.settings)
-        own = reg.region(self.settings.region or None).key
+        own = reg.region(self.settings.region).key
         return [r.name for r in reg.regions.values() if r.key != own]
 
     def contact(self) -> str:

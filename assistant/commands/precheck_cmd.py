@@ -80,8 +80,7 @@ def precheck(
         draft, obj.settings, obj.services, round_name, with_similar=not no_similar
     )
     s = obj.settings
-    done = reg.get(report.round_key)
-    status = reg.status(s.today_date(), done.region_key if done else None)
+    status = reg.status_of(report.round_key, s.today_date())
     public = {**report.public(), "round_status": status}
     if save:
         path = _save(obj, draft.to_dict(), public)
@@ -112,7 +111,7 @@ def rules_group() -> None:
 def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
     """Vis reglene for en runde."""
     reg = registry(obj.settings)
-    region = obj.settings.region or None
+    region = obj.settings.region
     r = reg.find(round_name, region) if round_name else reg.all(region)[-1]
     if as_json:
         click.echo(json.dumps(r.public(), ensure_ascii=False, indent=2))
@@ -128,7 +127,7 @@ def rules_show(obj: Any, round_name: str | None, as_json: bool) -> None:
 def rules_diff(obj: Any, old: str, new: str, as_json: bool) -> None:
     """Vis hva som er endret mellom to runder, f.eks. `skjonn rules diff 2021 2025`."""
     reg = registry(obj.settings)
-    a, b = reg.find(old, obj.settings.region or None), reg.find(new, obj.settings.region or None)
+    a, b = reg.find(old, obj.settings.region), reg.find(new, obj.settings.region)
     changes = diff_rules(a, b)
     if as_json:
         click.echo(

@@ -57,7 +57,7 @@ def rounds_list(obj: Any, as_json: bool) -> None:
 def rounds_show(obj: Any, round_name: str, region: str | None, as_json: bool) -> None:
     """Vis én runde: datoer, dokumenter, kontakt og regler (RUNDE: nøkkel eller år)."""
     reg = registry(obj.settings)
-    r = reg.find(round_name, region or obj.settings.region or None)
+    r = reg.find(round_name, region or obj.settings.region)
     if as_json:
         click.echo(
             json.dumps({**r.public(), "documents": list(r.documents)}, ensure_ascii=False, indent=2)

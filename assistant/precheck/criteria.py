@@ -15,6 +15,7 @@ from typing import Any
 from assistant.errors import AssistantError
 from assistant.precheck.privacy import get_logger
 from assistant.rounds import Citation, RoundRules
+from assistant.rounds.load import strip_todo
 from assistant.store.filters import Filter
 
 log = get_logger(__name__)
@@ -23,14 +24,11 @@ _CACHE: dict[tuple[int, str, str], str] = {}
 _LOCK = threading.Lock()
 
 
-_TODO = re.compile(r"^[ \t]*TODO\b.*$", re.M)
-
-
 def section_text(corpus: Path, citation: Citation) -> str:
     """The body of a ``## `` section of a corpus document."""
     text = (corpus / citation.document).read_text(encoding="utf-8")
     m = re.search(rf"^## {re.escape(citation.section)}\s*$(.*?)(?=^## |\Z)", text, re.M | re.S)
-    body = _TODO.sub("", m.group(1)) if m else ""  # an unwritten section has no criterion yet
+    body = strip_todo(m.group(1)) if m else ""  # an unwritten section has no criterion yet
     return " ".join(body.split())
 
 

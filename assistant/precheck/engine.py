@@ -136,7 +136,7 @@ def run_precheck(
         draft.reading = reading_from_form(draft)
     reg = registry(settings)
     with using(Gazetteer.of(reg)):
-        rules, reason = select_round(reg, draft, round_name, settings.region or None)
+        rules, reason = select_round(reg, draft, round_name, settings.region)
         ctx = Context(draft, rules, draft.innsendt)
         has_plan = run_fixed(ctx)
         run_exclusions(ctx)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from weakref import WeakKeyDictionary
 
 from assistant.rounds import Registry, load_registry
 from assistant.settings import BUNDLED_CORPUS
@@ -32,15 +33,15 @@ class Gazetteer:
 
     @classmethod
     def of(cls, reg: Registry) -> Gazetteer:
-        key = id(reg)
-        hit = _BUILT.get(key)
-        if hit is None or hit[0] is not reg:
-            hit = (reg, cls(reg.municipality_names(), reg.ambiguous_names()))
-            _BUILT[key] = hit
-        return hit[1]
+        """The gazetteer of ``reg``'s regions (built once per registry)."""
+        g = _BUILT.get(reg)
+        if g is None:
+            g = _BUILT[reg] = cls(reg.municipality_names(), reg.ambiguous_names())
+        return g
 
 
-_BUILT: dict[int, tuple[Registry, Gazetteer]] = {}
+# per registry, and gone with it when a changed pack file makes a new registry
+_BUILT: WeakKeyDictionary[Registry, Gazetteer] = WeakKeyDictionary()
 _CURRENT: ContextVar[Gazetteer | None] = ContextVar("gazetteer", default=None)
 
 

@@ -18,7 +18,13 @@ import yaml
 
 from assistant.rounds.model import SEVERITIES, Citation, Fellesloft, Region, RoundRules, Rule
 
-_TODO = re.compile(r"^\s*TODO\b", re.M)
+# An officer's placeholder in a scaffolded guideline: a paragraph that starts with "TODO".
+_TODO = re.compile(r"^[ \t]*TODO\b.*(?:\n[ \t]*\S.*)*\n?", re.M)
+
+
+def strip_todo(text: str) -> str:
+    """``text`` without its TODO paragraphs (a section not written yet is not content)."""
+    return _TODO.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -124,10 +130,6 @@ def _date(raw: Any, where: str, problems: Problems, required: bool) -> dt.date |
         if required:
             problems.error(where, "mangler. Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2025-06-20.")
         return None
-    if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
     try:
         return dt.date.fromisoformat(str(raw).strip())
     except ValueError:

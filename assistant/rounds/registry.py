@@ -163,6 +163,11 @@ class Registry:
             "message": message,
         }
 
+    def status_of(self, round_key: str, today: dt.date) -> dict[str, Any]:
+        """``status`` for the region of the round ``round_key`` (a pre-check report's round)."""
+        r = self.get(round_key)
+        return self.status(today, r.region_key if r else None)
+
     def _where(self) -> str:
         return ", ".join(str(r) for r in self.roots)
 
@@ -229,7 +234,7 @@ def contact_of(settings: Settings) -> tuple[str, str]:
     """Who users are sent to: the settings' override, else the default region's contact."""
     if settings.contact_name and settings.contact_email:
         return settings.contact_name, settings.contact_email
-    region = registry(settings).region(settings.region or None)
+    region = registry(settings).region(settings.region)
     return (
         settings.contact_name or region.contact_name,
         settings.contact_email or region.contact_email,

@@ -65,8 +65,9 @@ def new_round(
             f"Fristen {deadline.isoformat()} ligger ikke i året før eller i tilskuddsåret {year}."
         )
     key = f"{region.key}-{year}"
-    if reg.get(key) is not None and not force:
-        raise InputError(f"Runden {key} finnes allerede ({reg.get(key).source}).")  # type: ignore[union-attr]
+    existing = reg.get(key)
+    if existing is not None and not force:
+        raise InputError(f"Runden {key} finnes allerede ({existing.source}).")
     guideline_rel = f"guidelines/{key}.md"
     pack_path = into / "rules" / f"{key}.yaml"
     guide_path = into / guideline_rel
