@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run serve test test-fast lint fuzz bench eval readme clean
+.PHONY: install browser postgres run serve test test-pg test-fast lint fuzz bench eval readme clean
 
 # Browser tests: Debian's Chromium (never a downloaded browser) and axe-core from npm.
 CHROMIUM ?= /usr/bin/chromium
@@ -33,8 +33,20 @@ $(AXE):
 	@mkdir -p $(dir $(AXE))
 	cd $(dir $(AXE)) && npm pack axe-core@$(AXE_VERSION) --silent >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && mv package/axe.min.js . && rm -rf package axe-core-$(AXE_VERSION).tgz
 
-test: install browser
-	SKJONN_AXE_JS=$(abspath $(AXE)) $(BIN)/python -m pytest -q
+# PostgreSQL for the tests: Debian's server binaries (the tests start a throwaway cluster)
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || (apt-get install -y -q postgresql >/dev/null 2>&1 || (apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null))
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || (echo "PostgreSQL mangler: installer Debian-pakken postgresql" >&2; exit 1)
+
+# Every suite on SQLite (the default), then the record suites again on PostgreSQL.
+test: install browser postgres
+	SKJONN_TEST_POSTGRES=required SKJONN_AXE_JS=$(abspath $(AXE)) $(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-pg
+
+# store, archive, feedback, API, ingest and CLI suites with every table in PostgreSQL
+test-pg: install postgres
+	SKJONN_TEST_POSTGRES=required SKJONN_TEST_DATABASE=postgresql $(BIN)/python -m pytest -q \
+		tests/store tests/archive tests/api tests/ingest tests/commands
 
 test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow"

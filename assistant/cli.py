@@ -81,6 +81,7 @@ def main(ctx: click.Context, verbose: int) -> None:
 def _register() -> None:
     from assistant.commands import (
         ask_cmd,
+        db_cmd,
         eval_cmd,
         ingest_cmd,
         precheck_cmd,
@@ -99,6 +100,7 @@ def _register() -> None:
         projects_cmd,
         serve_cmd,
         eval_cmd,
+        db_cmd,
     ):
         for cmd in mod.COMMANDS:
             main.add_command(cmd)

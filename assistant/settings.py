@@ -55,6 +55,16 @@ class Settings(BaseSettings):
     chroma_url: str = Field(default="", description="http://host:port of a Chroma server.")
     collection: str = "skjonn"
 
+    # Records (archive, feedback and gaps, the ingest manifest)
+    database_url: str = Field(
+        default="",
+        description="postgresql://user:password@host:port/db to keep every table in one "
+        "PostgreSQL shared by several servers; empty = SQLite files in the data dir.",
+    )
+    database_pool: int = Field(
+        default=5, ge=1, le=100, description="Pooled PostgreSQL connections per process."
+    )
+
     # Retrieval
     rrf_k: int = 60
     weight_bm25: float = 1.0
@@ -115,6 +125,21 @@ class Settings(BaseSettings):
         if v and not v.startswith(("http://", "https://")):
             raise ValueError("SKJONN_CHROMA_URL must look like http://host:port")
         return v.rstrip("/")
+
+    @field_validator("database_url")
+    @classmethod
+    def _check_database_url(cls, v: str) -> str:
+        v = v.strip()
+        if not v:
+            return v
+        scheme = v.split("://", 1)[0].lower() if "://" in v else ""
+        if scheme not in ("postgresql", "postgres", "postgresql+psycopg"):
+            raise ValueError(
+                "SKJONN_DATABASE_URL must look like postgresql://user:password@host:port/db "
+                "(leave it empty for SQLite files in the data dir)"
+            )
+        # one driver: psycopg 3
+        return "postgresql+psycopg://" + v.split("://", 1)[1]
 
     @field_validator("embedder_model")
     @classmethod

@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import signal
-import sqlite3
 import sys
 import time
 from collections import Counter
@@ -31,10 +30,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sqlalchemy import delete, select
 from tqdm import tqdm
 
+from assistant.db import database
+from assistant.db.schema import documents
 from assistant.readers.loaders import load, supported
 from assistant.readers.textio import LoadError
+from assistant.settings import Settings
 from assistant.store.backends import Backends, index_text
 from assistant.store.filters import Filter
 from assistant.store.lock import write_lock
@@ -104,48 +107,67 @@ class Report:
 
 
 class Manifest:
-    def __init__(self, path: Path) -> None:
-        self.db = sqlite3.connect(str(path), timeout=30)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS documents (doc_key TEXT PRIMARY KEY, source TEXT,"
-            " sha256 TEXT, n_chunks INT, kind TEXT, year INT, ingested_at TEXT)"
-        )
+    """One row per document whose chunks are in the vector store (the "ingest" database:
+    ``ingest.sqlite`` in the data dir, or the shared PostgreSQL, so every server sees what
+    is ingested)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.database = database(settings, "ingest")
 
     def get(self, key: str) -> str | None:
-        row = self.db.execute("SELECT sha256 FROM documents WHERE doc_key=?", (key,)).fetchone()
-        return row[0] if row else None
+        d = documents.c
+        with self.database.connect() as conn:
+            return conn.execute(select(d.sha256).where(d.doc_key == key)).scalar()
 
     def chunks(self) -> dict[str, int]:
         """doc_key -> the number of chunks written for it."""
-        return {k: int(n) for k, n in self.db.execute("SELECT doc_key, n_chunks FROM documents")}
+        d = documents.c
+        with self.database.connect() as conn:
+            return {k: int(n) for k, n in conn.execute(select(d.doc_key, d.n_chunks))}
 
     def put(self, key: str, source: str, sha: str, chunks: list[Chunk]) -> None:
         kind = chunks[0].meta["kind"] if chunks else ""
         year = chunks[0].meta["year"] if chunks else 0
-        with self.db:
-            self.db.execute(
-                "INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (key, source, sha, len(chunks), kind, year, dt.datetime.now(dt.UTC).isoformat()),
+        with self.database.begin() as conn:
+            conn.execute(delete(documents).where(documents.c.doc_key == key))
+            conn.execute(
+                documents.insert().values(
+                    doc_key=key,
+                    source=source,
+                    sha256=sha,
+                    n_chunks=len(chunks),
+                    kind=kind,
+                    year=year,
+                    ingested_at=dt.datetime.now(dt.UTC).isoformat(),
+                )
             )
 
     def delete(self, key: str) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM documents WHERE doc_key=?", (key,))
+        with self.database.begin() as conn:
+            conn.execute(delete(documents).where(documents.c.doc_key == key))
 
     def keys(self) -> set[str]:
-        return {r[0] for r in self.db.execute("SELECT doc_key FROM documents")}
+        with self.database.connect() as conn:
+            return {r[0] for r in conn.execute(select(documents.c.doc_key))}
 
     def keys_under(self, directory: Path) -> set[str]:
         prefix = str(directory.resolve()).rstrip("/") + "/"
         return {k for k in self.keys() if k.startswith(prefix)}
 
     def clear(self) -> None:
-        with self.db:
-            self.db.execute("DELETE FROM documents")
+        with self.database.begin() as conn:
+            conn.execute(delete(documents))
 
     def rows(self) -> list[tuple[Any, ...]]:
-        return list(self.db.execute("SELECT doc_key, source, n_chunks, kind, year FROM documents"))
+        d = documents.c
+        with self.database.connect() as conn:
+            return [
+                tuple(r)
+                for r in conn.execute(select(d.doc_key, d.source, d.n_chunks, d.kind, d.year))
+            ]
+
+    def close(self) -> None:
+        self.database.close()
 
 
 def _default_kind_year(path: Path, root: Path) -> dict[str, Any]:
@@ -191,7 +213,7 @@ class Ingestor:
         self.settings = backends.settings
         self.progress = progress
         self.after_write = list(after_write)
-        self.manifest = Manifest(self.settings.path("ingest.sqlite"))
+        self.manifest = Manifest(self.settings)
 
     def _scan(
         self, paths: list[Path], report: Report

@@ -4,7 +4,7 @@ Top: ``api/`` and the CLI (``assistant/cli.py``, ``assistant/commands/``). Below
 wiring (``assistant/services.py``, ``assistant/admin.py``), which ties together ``ingest/``
 and the capabilities (``assistant/answer/``, ``precheck/``, ``archive/``, and the chat and
 feedback services over them); ingest and the capabilities never import each other. At the
-bottom readers, stores, embeddings, settings, errors, lang, models, privacy, search and rounds,
+bottom readers, stores, the record database, embeddings, settings, errors, lang, models, privacy, search and rounds,
 importing nothing above them.
 
 Every module is parsed with ``ast``: imports at any level count (function-local and
@@ -24,6 +24,7 @@ PACKAGES = ("ingest", "assistant", "api")
 BOTTOM = (
     "assistant.readers",
     "assistant.store",
+    "assistant.db",  # the record database: SQLite files or one PostgreSQL
     "assistant.embeddings",
     "assistant.settings",
     "assistant.errors",

@@ -62,6 +62,7 @@ def readyz(request: Request) -> Any:
         "projects": projects,
         "embedder": embedder,
         "store": "server" if sv.settings.chroma_url else "embedded",
+        "database": "postgresql" if sv.settings.database_url else "sqlite",
         "llm": sv.settings.llm,
     }
 

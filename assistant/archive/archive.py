@@ -1,6 +1,6 @@
-"""The archive service: the SQLite record store and its Chroma collection, side by side.
+"""The archive service: the record store and its Chroma collection, side by side.
 
-SQLite is the system of record. The Chroma collection "projects" holds one vector per
+The record store (SQLite in the data dir, or PostgreSQL) is the system of record. The Chroma collection "projects" holds one vector per
 project (title + description) with flat metadata for filtering; BM25 is rebuilt from
 that collection by ``Backends.lexical_for`` whenever its generation moves on.
 """
@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.archive.db import ProjectDB
 from assistant.archive.dense import DenseMatrix, load_or_build
+from assistant.db import database
 from assistant.errors import NotIngestedError, StoreUnavailableError
-from assistant.store.faults import file_identity
 
 if TYPE_CHECKING:
     from assistant.store.backends import Backends
@@ -24,16 +24,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 COLLECTION = "projects"
-DB_FILE = "projects.sqlite"
 
 
 class Archive:
     def __init__(self, services: Backends) -> None:
         self.services = services
         self.settings = services.settings
-        self.db = ProjectDB(self.settings.data_dir / DB_FILE)
+        self.db = ProjectDB(database(self.settings, "projects"))
         self._names: dict[str, list[str]] = {}
-        self._names_version: tuple[int, int] | None = None
+        self._names_version: int | None = None
         self._dense: DenseMatrix | None = None
 
     @property
@@ -90,10 +89,10 @@ _ARCHIVES: weakref.WeakKeyDictionary[Any, Archive] = weakref.WeakKeyDictionary()
 
 
 def archive_for(services: Backends) -> Archive:
-    """One Archive per Backends object (the SQLite connection is reused while its file is
-    the same: a database replaced by another process is opened anew)."""
+    """One Archive per Backends object (a SQLite file replaced by another process is opened
+    anew)."""
     arch = _ARCHIVES.get(services)
-    if arch is not None and arch.db.identity != file_identity(arch.db.path):
+    if arch is not None and arch.db.replaced():
         log.warning("the archive database was replaced: opening it anew")
         forget_archive(services)
         arch = None
@@ -104,7 +103,7 @@ def archive_for(services: Backends) -> Archive:
 
 
 def forget_archive(services: Backends) -> None:
-    """Drop the cached Archive (and its connection): the next use opens the database anew."""
+    """Drop the cached Archive (and its SQLite engine): the next use opens it anew."""
     arch = _ARCHIVES.pop(services, None)
     if arch is not None:
         arch.db.close()

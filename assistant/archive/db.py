@@ -1,4 +1,4 @@
-"""The record store: SQLite in the data dir, the system of record for archive projects.
+"""The record store: the system of record for archive projects (SQLite or PostgreSQL).
 
 One row per project (the full record as JSON plus the columns we filter and sum on)
 and one row per sector and per municipality, so figures per sector or municipality
@@ -9,33 +9,16 @@ the known amounts only: an unknown amount is NULL, never 0.
 from __future__ import annotations
 
 import json
-import sqlite3
-import threading
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
+from sqlalchemy import bindparam, delete, select, text
+
 from assistant.archive.fields import norm
-from assistant.store.faults import check_sqlite, file_identity
+from assistant.db import Database
+from assistant.db.schema import project_municipalities, project_sectors, projects
 
 GROUPS = ("år", "sektor", "kommune", "embete", "status")
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS projects (
-    id TEXT PRIMARY KEY, year INT, embete TEXT, title TEXT NOT NULL, status TEXT,
-    applied INT, granted INT, reported INT, starred INT NOT NULL, synthetic INT NOT NULL,
-    record TEXT NOT NULL, hash TEXT NOT NULL, text_hash TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS project_sectors (
-    project_id TEXT NOT NULL, pos INT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (project_id, pos)
-);
-CREATE TABLE IF NOT EXISTS project_municipalities (
-    project_id TEXT NOT NULL, pos INT NOT NULL, name TEXT NOT NULL, PRIMARY KEY (project_id, pos)
-);
-CREATE INDEX IF NOT EXISTS projects_year ON projects(year);
-CREATE INDEX IF NOT EXISTS sectors_name ON project_sectors(name);
-CREATE INDEX IF NOT EXISTS municipalities_name ON project_municipalities(name);
-"""
 
 # group name -> (SQL expression for the label, extra JOIN)
 _GROUP_SQL = {
@@ -45,125 +28,128 @@ _GROUP_SQL = {
     "sektor": ("g.name", "JOIN project_sectors g ON g.project_id = p.id"),
     "kommune": ("g.name", "JOIN project_municipalities g ON g.project_id = p.id"),
 }
+# every id in one parameter (a JSON list): no limit on the number of ids
+_IDS_SQL = {
+    "sqlite": "p.id IN (SELECT value FROM json_each(:ids))",
+    "postgresql": "p.id IN (SELECT jsonb_array_elements_text(CAST(:ids AS jsonb)))",
+}
+_BATCH = 500
 
 
 class ProjectDB:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.path = path
-        self._lock = threading.RLock()
-        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        try:
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.executescript(_SCHEMA)
-        except sqlite3.Error:
-            self.db.close()
-            raise
-        self.identity = file_identity(path)
+    def __init__(self, database: Database) -> None:
+        self.database = database
+        self.path = database.path
+        database.engine  # noqa: B018 - open now: a damaged file is the caller's fault to see
 
     def close(self) -> None:
-        self.db.close()
+        self.database.close()
+
+    def replaced(self) -> bool:
+        return self.database.replaced()
 
     def check(self) -> int:
-        """The number of projects, read from the file as it is now (for /readyz)."""
-        return check_sqlite(self.path, "projects")
+        """The number of projects, read from the database as it is now (for /readyz)."""
+        return self.database.check("projects")
 
     # ------------------------------------------------------------------ write
     def upsert(self, rows: Sequence[tuple[dict[str, Any], str, str]]) -> None:
         """Write (record, content hash, text hash) rows in one transaction."""
         if not rows:
             return
-        with self._lock, self.db:
-            ids = [(r["id"],) for r, _, _ in rows]
-            self.db.executemany("DELETE FROM project_sectors WHERE project_id=?", ids)
-            self.db.executemany("DELETE FROM project_municipalities WHERE project_id=?", ids)
-            self.db.executemany(
-                "INSERT OR REPLACE INTO projects VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        ids = [r["id"] for r, _, _ in rows]
+        sectors = [
+            {"project_id": r["id"], "pos": n, "name": s}
+            for r, _, _ in rows
+            for n, s in enumerate(r["sektorer"] or [])
+        ]
+        places = [
+            {"project_id": r["id"], "pos": n, "name": m}
+            for r, _, _ in rows
+            for n, m in enumerate(r["kommuner"] or [])
+        ]
+        with self.database.begin() as conn:
+            self._delete(conn, ids)
+            conn.execute(
+                projects.insert(),
                 [
-                    (
-                        r["id"],
-                        r.get("år"),
-                        r.get("embete"),
-                        r["tittel"],
-                        r.get("status"),
-                        r.get("søkt_beløp"),
-                        r.get("tildelt_beløp"),
-                        r.get("rapportert_beløp"),
-                        int(bool(r.get("stjerne"))),
-                        int(bool(r.get("syntetisk"))),
-                        json.dumps(r, ensure_ascii=False),
-                        h,
-                        th,
-                    )
+                    {
+                        "id": r["id"],
+                        "year": r.get("år"),
+                        "embete": r.get("embete"),
+                        "title": r["tittel"],
+                        "status": r.get("status"),
+                        "applied": r.get("søkt_beløp"),
+                        "granted": r.get("tildelt_beløp"),
+                        "reported": r.get("rapportert_beløp"),
+                        "starred": int(bool(r.get("stjerne"))),
+                        "synthetic": int(bool(r.get("syntetisk"))),
+                        "record": json.dumps(r, ensure_ascii=False),
+                        "hash": h,
+                        "text_hash": th,
+                    }
                     for r, h, th in rows
                 ],
             )
-            self.db.executemany(
-                "INSERT INTO project_sectors VALUES (?,?,?)",
-                [(r["id"], n, s) for r, _, _ in rows for n, s in enumerate(r["sektorer"] or [])],
-            )
-            self.db.executemany(
-                "INSERT INTO project_municipalities VALUES (?,?,?)",
-                [(r["id"], n, m) for r, _, _ in rows for n, m in enumerate(r["kommuner"] or [])],
-            )
+            if sectors:
+                conn.execute(project_sectors.insert(), sectors)
+            if places:
+                conn.execute(project_municipalities.insert(), places)
+            self.database.bump(conn, "projects")
+
+    @staticmethod
+    def _delete(conn: Any, ids: Sequence[str]) -> None:
+        for i in range(0, len(ids), _BATCH):
+            part = list(ids[i : i + _BATCH])
+            for table, col in (
+                (project_sectors, project_sectors.c.project_id),
+                (project_municipalities, project_municipalities.c.project_id),
+                (projects, projects.c.id),
+            ):
+                conn.execute(delete(table).where(col.in_(part)))
 
     def delete(self, ids: Iterable[str]) -> None:
-        keys = [(i,) for i in ids]
-        with self._lock, self.db:
-            for table, col in (
-                ("projects", "id"),
-                ("project_sectors", "project_id"),
-                ("project_municipalities", "project_id"),
-            ):
-                self.db.executemany(f"DELETE FROM {table} WHERE {col}=?", keys)  # noqa: S608
+        keys = list(ids)
+        with self.database.begin() as conn:
+            self._delete(conn, keys)
+            self.database.bump(conn, "projects")
 
     # ------------------------------------------------------------------ read
     def count(self) -> int:
-        with self._lock:
-            return int(self.db.execute("SELECT COUNT(*) FROM projects").fetchone()[0])
+        with self.database.connect() as conn:
+            return int(conn.execute(text("SELECT COUNT(*) FROM projects")).scalar_one())
 
     def is_empty(self) -> bool:
-        with self._lock:
-            return self.db.execute("SELECT 1 FROM projects LIMIT 1").fetchone() is None
+        with self.database.connect() as conn:
+            return conn.execute(text("SELECT 1 FROM projects LIMIT 1")).first() is None
+
+    def _by_ids(self, columns: Sequence[Any], ids: Sequence[str]) -> Iterable[Any]:
+        q = select(*columns).where(projects.c.id.in_(bindparam("part", expanding=True)))
+        with self.database.connect() as conn:
+            for i in range(0, len(ids), _BATCH):
+                yield from conn.execute(q, {"part": list(ids[i : i + _BATCH])})
 
     def hashes(self, ids: Sequence[str]) -> dict[str, tuple[str, str]]:
         """id -> (content hash, text hash) for the ids that are stored."""
-        out: dict[str, tuple[str, str]] = {}
-        with self._lock:
-            for i in range(0, len(ids), 500):
-                part = list(ids[i : i + 500])
-                q = ",".join("?" * len(part))
-                for pid, h, th in self.db.execute(
-                    f"SELECT id, hash, text_hash FROM projects WHERE id IN ({q})",  # noqa: S608
-                    part,
-                ):
-                    out[pid] = (h, th)
-        return out
+        cols = (projects.c.id, projects.c.hash, projects.c.text_hash)
+        return {pid: (h, th) for pid, h, th in self._by_ids(cols, ids)}
 
     def get_many(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        out: dict[str, dict[str, Any]] = {}
-        with self._lock:
-            for i in range(0, len(ids), 500):
-                part = list(ids[i : i + 500])
-                q = ",".join("?" * len(part))
-                for pid, rec in self.db.execute(
-                    f"SELECT id, record FROM projects WHERE id IN ({q})",
-                    part,  # noqa: S608
-                ):
-                    out[pid] = json.loads(rec)
-        return out
+        return {
+            pid: json.loads(rec)
+            for pid, rec in self._by_ids((projects.c.id, projects.c.record), ids)
+        }
 
     def get(self, pid: str) -> dict[str, Any] | None:
         return self.get_many([pid]).get(pid)
 
     def all_ids(self) -> set[str]:
-        with self._lock:
-            return {r[0] for r in self.db.execute("SELECT id FROM projects")}
+        with self.database.connect() as conn:
+            return {r[0] for r in conn.execute(select(projects.c.id))}
 
-    def version(self) -> tuple[int, int]:
-        """Changes when any connection (this one or another process) wrote to the store."""
-        with self._lock:
-            return int(self.db.execute("PRAGMA data_version").fetchone()[0]), self.db.total_changes
+    def version(self) -> int:
+        """Changes when any process wrote to the archive (a counter bumped by each write)."""
+        return self.database.counter("projects")
 
     def raw_names(self, what: str) -> list[str]:
         """Distinct stored values of "sektor", "kommune", "embete" or "status", as spelt."""
@@ -173,8 +159,8 @@ class ProjectDB:
             "embete": "SELECT DISTINCT embete FROM projects WHERE embete IS NOT NULL",
             "status": "SELECT DISTINCT status FROM projects WHERE status IS NOT NULL",
         }[what]
-        with self._lock:
-            return [r[0] for r in self.db.execute(sql)]
+        with self.database.connect() as conn:
+            return [r[0] for r in conn.execute(text(sql))]
 
     def names(self, what: str) -> list[str]:
         """Distinct values of ``what``, one spelling per case-insensitive form, sorted."""
@@ -207,19 +193,18 @@ class ProjectDB:
         """
         if by is not None and by not in _GROUP_SQL:
             raise ValueError(f"unknown group {by!r}; valid: {', '.join(GROUPS)}")
-        label, join = _GROUP_SQL[by] if by is not None else ("NULL", "")
+        label, join = _GROUP_SQL[by] if by is not None else ("CAST(NULL AS TEXT)", "")
         where: list[str] = []
-        args: list[str | int] = []
+        args: dict[str, str | int] = {}
         if ids is not None:
-            # one JSON parameter instead of one per id: no limit on the number of ids
-            where.append("p.id IN (SELECT value FROM json_each(?))")
-            args.append(json.dumps(list(ids)))
+            where.append(_IDS_SQL[self.database.dialect])
+            args["ids"] = json.dumps(list(ids))
         if from_year is not None:
-            where.append("p.year >= ?")
-            args.append(from_year)
+            where.append("p.year >= :from_year")
+            args["from_year"] = from_year
         if to_year is not None:
-            where.append("p.year <= ?")
-            args.append(to_year)
+            where.append("p.year <= :to_year")
+            args["to_year"] = to_year
         cond = ("WHERE " + " AND ".join(where)) if where else ""
         # for sector/municipality groups, fold spelling variants ("kommunehelse") together
         key = f"lower({label})" if by in ("sektor", "kommune", "embete", "status") else label
@@ -233,8 +218,8 @@ class ProjectDB:
             " SUM(p.reported), COUNT(p.reported)"
             f" FROM projects p {join} {cond} {group}"
         )
-        with self._lock:
-            rows = list(self.db.execute(sql, args))
+        with self.database.connect() as conn:
+            rows = list(conn.execute(text(sql), args))
         return [
             {
                 "gruppe": g,

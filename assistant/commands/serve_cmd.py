@@ -79,6 +79,9 @@ def serve(obj: Any, host: str | None, port: int | None, workers: int) -> None:
             param_hint="--workers",
         )
     check_port(host, port)
+    from assistant.db.engine import prepare
+
+    prepare(s)  # the shared schema is migrated once, before any worker serves
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Skjønnsassistenten på http://{shown}:{port}  (API-dokumentasjon: /docs)")
     # header limit, trusted proxies (api/server.py), Norwegian log lines

@@ -4,9 +4,10 @@ The API answers these with 503 ``store_unavailable`` and ``Retry-After`` (the fa
 outside the request: it may end by itself), the CLI with a message and exit code 1; both
 use ``fault_reason`` for the Norwegian reason. Anything else stays an unexpected error.
 
-Recognised: SQLite errors (our databases and embedded Chroma's), Chroma's own errors,
-transport errors talking to a Chroma server, and OS errors of a full, read-only or
-inaccessible disk. ``StoreUnavailableError`` is what our own code raises for the same.
+Recognised: SQLite errors (our databases and embedded Chroma's), PostgreSQL errors of the
+shared database (down, unreachable, out of connections, full, read-only), Chroma's own
+errors, transport errors talking to a Chroma server, and OS errors of a full, read-only
+or inaccessible disk. ``StoreUnavailableError`` is what our own code raises for the same.
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def _classify(exc: BaseException) -> str | None:
         if exc.errno == errno.EIO:
             return "Lagringen i datamappen svarer med I/O-feil. Sjekk disken."
         return None
+    pg = _postgres(exc)
+    if pg:
+        return pg
     is_sqlite = isinstance(exc, sqlite3.Error)
     is_chroma = type(exc).__module__.startswith("chromadb")
     if is_sqlite or is_chroma:
@@ -68,6 +72,32 @@ def _classify(exc: BaseException) -> str | None:
     module = type(exc).__module__
     if module.startswith(("httpx", "httpcore")) or isinstance(exc, ConnectionError):
         return "Får ikke kontakt med vektorlageret (Chroma-serveren). Prøv igjen om litt."
+    return None
+
+
+# SQLSTATE classes and codes of a database that is down or cannot take the write now
+_PG_FULL = {"53100"}  # disk_full
+_PG_BUSY = {"53300", "55P03", "57014", "40001", "40P01"}  # too many connections, lock, …
+_PG_READ_ONLY = {"25006"}  # read_only_sql_transaction (a standby)
+
+
+def _postgres(exc: BaseException) -> str | None:
+    module = type(exc).__module__
+    if module.startswith("sqlalchemy") and type(exc).__name__ == "TimeoutError":
+        return "Databasen har ingen ledige tilkoblinger akkurat nå. Prøv igjen om litt."
+    if not module.startswith("psycopg"):
+        return None
+    import psycopg
+
+    code = getattr(exc, "sqlstate", None) or ""
+    if code in _PG_FULL:
+        return "Disken til databasen (PostgreSQL) er full. Prøv igjen om litt."
+    if code in _PG_BUSY:
+        return "Databasen (PostgreSQL) er opptatt. Prøv igjen om litt."
+    if code in _PG_READ_ONLY:
+        return "Databasen (PostgreSQL) tar bare imot lesing nå. Prøv igjen om litt."
+    if isinstance(exc, psycopg.OperationalError) or code.startswith(("08", "57")):
+        return "Får ikke kontakt med databasen (PostgreSQL). Prøv igjen om litt."
     return None
 
 

@@ -7,7 +7,14 @@ never take it.
 - **Data dir**: ``ingest.lock`` in the data dir, held with ``flock`` (filelock): the kernel
   releases it when the holder dies, also on ``kill -9``. Beside it ``ingest.lock.json``
   names the holder (pid, host, since) for the message of whoever waits.
-- **Chroma server** (``SKJONN_CHROMA_URL``): processes with other data dirs, on other
+- **PostgreSQL** (``SKJONN_DATABASE_URL``): servers that share the database share one
+  writer: the session-level advisory lock ``WRITE_LOCK``, held on a connection of its own
+  for the whole write. PostgreSQL releases it when that connection ends, also when the
+  holder dies. Who holds it is read from ``pg_stat_activity`` (the holder's
+  ``application_name`` is "skjonn HOST PID"). The Chroma leases below are not needed then:
+  every writer of a shared Chroma server is expected to share the database too
+  (docs/deploy.md).
+- **Chroma server** (``SKJONN_CHROMA_URL`` without a shared database): processes with other data dirs, on other
   machines, may write the same collections. For each collection written there is a lease
   record in the collection ``skjonn-locks`` (id = the collection's name, metadata = owner
   token, host, pid, expiry). Chroma's ``add`` keeps the first record of an id, so of two
@@ -45,6 +52,7 @@ from assistant.settings import Settings
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "ingest.lock"
+WRITE_LOCK = 0x736B6A6F6E6E02  # pg_advisory_lock key of the writers ("skjonn" + 2)
 LOCK_COLLECTION = "skjonn-locks"
 LEASE_SECONDS = 60.0
 POLL_SECONDS = 0.5
@@ -115,9 +123,13 @@ def write_lock(
                 f"{timeout:g} s ({holder})."
             ) from None
     leases: list[_Lease] = []
+    shared: _Advisory | None = None
     try:
         info_path.write_text(json.dumps(_me()), encoding="utf-8")
-        if settings.chroma_url:
+        if settings.database_url:
+            shared = _Advisory(settings)
+            shared.acquire(wait, on_wait, timeout)
+        elif settings.chroma_url:
             for name in sorted(set(collections)):
                 lease = _Lease(settings, name)
                 lease.acquire(wait, on_wait, timeout)
@@ -130,11 +142,89 @@ def write_lock(
     finally:
         for lease in reversed(leases):
             lease.release()
+        if shared is not None:
+            shared.release()
         try:
             info_path.unlink(missing_ok=True)
         except OSError:
             log.debug("could not remove %s", info_path)
         lock.release()
+
+
+class _Advisory:
+    """The writers' advisory lock in the shared PostgreSQL, on a connection of its own."""
+
+    def __init__(self, settings: Settings) -> None:
+        from assistant.db import database
+
+        self.engine = database(settings, "ingest").engine
+        self.conn: Any = None
+
+    def _try(self) -> bool:
+        from sqlalchemy import text
+
+        got = self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITE_LOCK})
+        ok = bool(got.scalar_one())
+        self.conn.commit()
+        return ok
+
+    def _holder(self) -> dict[str, Any]:
+        from sqlalchemy import text
+
+        row = self.conn.execute(
+            text(
+                "SELECT a.application_name, a.backend_start FROM pg_locks l"
+                " JOIN pg_stat_activity a ON a.pid = l.pid"
+                " WHERE l.locktype = 'advisory' AND l.granted"
+                " AND l.classid = :hi AND l.objid = :lo AND l.objsubid = 1"
+            ),
+            {"hi": WRITE_LOCK >> 32, "lo": WRITE_LOCK & 0xFFFFFFFF},
+        ).first()
+        self.conn.commit()
+        if row is None:
+            return {}
+        parts = str(row[0] or "").split()
+        info: dict[str, Any] = {"since": f"{row[1]:%Y-%m-%d %H:%M:%S}" if row[1] else ""}
+        if len(parts) == 3 and parts[0] == "skjonn":
+            info.update(host=parts[1], pid=parts[2])
+        return info
+
+    def acquire(
+        self, wait: bool, on_wait: Callable[[str], None] | None, timeout: float | None
+    ) -> None:
+        self.conn = self.engine.connect()
+        try:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            told = False
+            while not self._try():
+                text = _holder_text(self._holder())
+                if not wait or (deadline is not None and time.monotonic() > deadline):
+                    raise BusyError(
+                        f"En annen innlesing skriver til den delte databasen ({text}). "
+                        "Prøv igjen når den er ferdig."
+                    )
+                if on_wait and not told:
+                    on_wait(f"Venter på en annen innlesing i den delte databasen ({text}) …")
+                    told = True
+                time.sleep(POLL_SECONDS)
+        except BaseException:
+            self.conn.close()
+            self.conn = None
+            raise
+
+    def release(self) -> None:
+        from sqlalchemy import text
+
+        if self.conn is None:
+            return
+        try:
+            self.conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITE_LOCK})
+            self.conn.commit()
+        except Exception:  # noqa: BLE001 - closing the connection releases it as well
+            log.warning("could not release the advisory lock", exc_info=True)
+        finally:
+            self.conn.close()
+            self.conn = None
 
 
 class _Lease:

@@ -20,6 +20,7 @@ from assistant.settings import Settings
 from tests.conftest import TODAY
 from tests.fixtures.chroma_server import chroma_server, free_port, wait_until_ok
 from tests.fixtures.server import live_app
+from tests.pg import database_env
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
@@ -31,7 +32,7 @@ N_DOCS = sum(
 
 def _env(data: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
-    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **extra)
+    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **database_env(data), **extra)
     return env
 
 
@@ -82,6 +83,7 @@ def test_archive_without_vectors_is_503_not_an_empty_answer(fake_copy: Settings)
         assert httpx.get(f"{url}/v1/projects/search", params={"q": "skole"}).json()["total"]
 
 
+@pytest.mark.sqlite_only
 def test_corrupt_archive_database_is_503_and_recovers_when_restored(fake_copy: Settings) -> None:
     import sqlite3
 
@@ -108,6 +110,7 @@ def test_corrupt_archive_database_is_503_and_recovers_when_restored(fake_copy: S
         assert httpx.get(f"{url}/readyz").status_code == 200
 
 
+@pytest.mark.sqlite_only
 def test_serve_starts_on_damaged_databases_and_says_why(fake_copy: Settings) -> None:
     data = fake_copy.data_dir
     (data / "feedback.sqlite").write_bytes(b"ikke en database" * 512)

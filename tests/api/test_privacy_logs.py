@@ -14,6 +14,7 @@ import httpx
 from assistant.settings import Settings
 from tests.fixtures.chroma_server import free_port, wait_until_ok
 from tests.fixtures.server import live_app
+from tests.pg import database_env
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 TOKEN = "test-admin-token-9c1e"
@@ -47,7 +48,8 @@ def test_unanswered_questions_and_feedback_are_stored_masked(fake_copy: Settings
 
 def test_the_access_log_masks_search_terms(fake_copy: Settings) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
-    env.update(SKJONN_DATA_DIR=str(fake_copy.data_dir), SKJONN_EMBEDDER="fake")
+    data = fake_copy.data_dir
+    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **database_env(data))
     port = free_port()
     proc = subprocess.Popen(
         [SKJONN, "serve", "--port", str(port)],

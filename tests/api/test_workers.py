@@ -12,13 +12,15 @@ import httpx
 import pytest
 
 from tests.fixtures.chroma_server import chroma_server, free_port, wait_until_ok
+from tests.pg import database_env
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
-    env.update(SKJONN_DATA_DIR=str(tmp_path / "data"), SKJONN_EMBEDDER="fake", **extra)
+    data = tmp_path / "data"
+    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **database_env(data), **extra)
     return env
 
 

@@ -22,13 +22,14 @@ from assistant.settings import Settings
 from assistant.store.lock import write_lock
 from ingest.pipeline import Manifest
 from tests.fixtures.chroma_server import chroma_server
+from tests.pg import database_env
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
 
 def _env(data: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
-    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **extra)
+    env.update(SKJONN_DATA_DIR=str(data), SKJONN_EMBEDDER="fake", **database_env(data), **extra)
     return env
 
 
@@ -47,7 +48,7 @@ def lost(settings: Settings) -> list[str]:
     """Documents whose chunks in the store do not match the manifest (missing or extra)."""
     sv = Services(settings)
     held = Counter(str(m.get("doc_key")) for m in sv.store.metadatas())
-    written = Manifest(settings.path("ingest.sqlite")).chunks()
+    written = Manifest(settings).chunks()
     bad = [k for k, n in written.items() if held.get(k, 0) != n]
     orphans = [k for k in held if k not in written]
     return sorted(bad + orphans)
@@ -144,7 +145,7 @@ def test_two_concurrent_resets_end_consistent(tmp_path: Path) -> None:
         assert p.returncode == 0 and b"Traceback" not in err, err.decode()
     settings = Settings(data_dir=data, embedder="fake")
     assert lost(settings) == []
-    assert len(Manifest(settings.path("ingest.sqlite")).chunks()) == 20
+    assert len(Manifest(settings).chunks()) == 20
 
 
 def test_a_deleted_vector_store_is_rebuilt_from_the_cache(tmp_path: Path) -> None:
@@ -176,6 +177,7 @@ def test_a_deleted_vector_store_is_rebuilt_from_the_cache(tmp_path: Path) -> Non
     assert "1. september 2020" in hits[0].text
 
 
+@pytest.mark.sqlite_only  # with a shared database the advisory lock guards: test_database.py
 def test_an_empty_chroma_server_is_filled_again_and_leases_guard_it(tmp_path: Path) -> None:
     data, root = tmp_path / "data", _docs(tmp_path / "docs", 5)
     with chroma_server(tmp_path / "server1") as url:
