@@ -272,7 +272,7 @@ def main() -> None:
         f"  template cache in {args.data_dir.parent} kept between runs. Queries use the real model.\n"
         f"import:          {res['import_s']} s ({res['records_imported']} records; SQLite + Chroma)\n"
         f"re-import:       {res['reimport_unchanged_s']} s (all unchanged)\n"
-        f"BM25 build:      {res['bm25_build_s']} s (once per import, from the collection)\n"
+        f"BM25 build:      {res['bm25_build_s']} s (full build, the first query after the import)\n"
         f"similar k=10:    p50 {res['similar_ms']['p50']} ms, p95 {res['similar_ms']['p95']} ms"
         f" ({args.queries} queries, incl. query embedding ≈{res['query_embedding_ms_p50']} ms)\n"
         f"  with filters:  p50 {res['similar_filtered_ms']['p50']} ms, p95 {res['similar_filtered_ms']['p95']} ms"
