@@ -106,9 +106,7 @@ def test_scores_are_those_of_bm25s(tmp_path: Path) -> None:
     docs = _docs(50, seed=5) + [("tom", "", {})]
     idx = _full(tmp_path / "full", docs)
     ref = bm25s.BM25()
-    ref.index(
-        [idx.analyzer(index_text(t, m)) or ["_"] for _, t, m in docs], show_progress=False
-    )
+    ref.index([idx.analyzer(index_text(t, m)) or ["_"] for _, t, m in docs], show_progress=False)
     for q in QUERIES:
         toks = [t for t in idx.analyzer(q) if t in ref.vocab_dict]
         want = ref.get_scores(toks) if toks else np.zeros(len(docs))
