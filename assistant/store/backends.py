@@ -30,7 +30,8 @@ from assistant.store.chroma import (
     store_location,
 )
 from assistant.store.faults import file_identity
-from assistant.store.lexical import LexicalIndex, saved_generation
+from assistant.store.lexical import LexicalIndex
+from assistant.store.lexical_files import saved_generation
 from assistant.store.sync import index_text, rebuild_lexical, update_lexical
 
 log = logging.getLogger(__name__)

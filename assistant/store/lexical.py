@@ -42,12 +42,12 @@ import numpy as np
 from assistant.store.analyzer import ANALYZER_VERSION, Analyzer, stem_tokens
 from assistant.store.bm25 import EMPTY, Bm25, Segment
 from assistant.store.filters import Filter, MetaColumns
+from assistant.store.lexical_files import link_base
 
 log = logging.getLogger(__name__)
 
 FORMAT = 2  # of the saved files; another format is rebuilt (1 was bm25s's)
 REBUILD_FRACTION = 0.2
-_BASE_FILES = ("base.json", "base.npz", "base.docs.jsonl")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,7 @@ class LexicalIndex:
         tag = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
         tmp = self.dir.with_name(f"{self.dir.name}.tmp-{tag}")
         tmp.mkdir(parents=True)
-        if not _link_base(self.dir, tmp, self._base_id):
+        if not link_base(self.dir, tmp, self._base_id):
             self._write_base(tmp)
         delta = {
             "removed": [self._base_ids[int(n)] for n in np.flatnonzero(~self._alive)],
@@ -291,37 +291,3 @@ class LexicalIndex:
         top = np.argpartition(-s, k - 1)[:k]
         top = top[np.argsort(-s[top], kind="stable")]
         return [(self.ids[i], float(s[i])) for i in top]
-
-
-def saved_generation(directory: Path) -> int | None:
-    """The generation of the index saved in ``directory`` (None: none readable)."""
-    try:
-        state = json.loads((directory / "state.json").read_text(encoding="utf-8"))
-        return int(state["generation"])
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
-def _link_base(src: Path, dst: Path, base_id: str) -> bool:
-    """Hard-link the base files of build ``base_id`` from ``src`` into ``dst`` (copy where
-    links are not possible); False, with nothing left in ``dst``, when ``src`` holds
-    another build's base (or none). The base files are never written in place."""
-    try:
-        state = json.loads((src / "state.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    if not base_id or state.get("base") != base_id:
-        return False
-    try:
-        for name in _BASE_FILES:
-            try:
-                os.link(src / name, dst / name)
-            except FileNotFoundError:
-                raise
-            except OSError:  # no hard links here
-                shutil.copy2(src / name, dst / name)
-    except FileNotFoundError:
-        for name in _BASE_FILES:
-            (dst / name).unlink(missing_ok=True)
-        return False
-    return True
