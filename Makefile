@@ -64,6 +64,7 @@ bench: install
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.precheck
 	$(BIN)/python -m bench.archive --n 10000
+	$(BIN)/python -m bench.incremental --n 10000
 	$(BIN)/python -m bench.load --seconds 60
 	$(BIN)/python -m bench.bombs
 	$(BIN)/python -m bench.ingest_race --rounds 20

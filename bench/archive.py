@@ -147,7 +147,9 @@ def pct(values: list[float], p: float) -> float:
     return float(np.percentile(np.asarray(values), p))
 
 
-def run(n: int, seed: int, n_queries: int, data_dir: Path, database_url: str = "") -> dict[str, Any]:
+def run(
+    n: int, seed: int, n_queries: int, data_dir: Path, database_url: str = ""
+) -> dict[str, Any]:
     from assistant.archive import archive_for, synth
     from assistant.archive.importer import import_records
     from assistant.archive.search import similar
@@ -263,7 +265,7 @@ def report(res: dict[str, Any], queries_n: int, cache_dir: Path) -> str:
         f"import:          {res['import_s']} s ({res['records_imported']} records; "
         f"{res['database']} + Chroma; {res['records_imported'] / max(res['import_s'], 0.001):.0f} records/s)\n"
         f"re-import:       {res['reimport_unchanged_s']} s (all unchanged)\n"
-        f"BM25 build:      {res['bm25_build_s']} s (once per import, from the collection)\n"
+        f"BM25 build:      {res['bm25_build_s']} s (full build, the first query after the import)\n"
         f"similar k=10:    p50 {res['similar_ms']['p50']} ms, p95 {res['similar_ms']['p95']} ms"
         f" ({queries_n} queries, incl. query embedding ≈{res['query_embedding_ms_p50']} ms)\n"
         f"  with filters:  p50 {res['similar_filtered_ms']['p50']} ms, p95 {res['similar_filtered_ms']['p95']} ms"

@@ -320,6 +320,8 @@ class Ingestor:
             store.delete(where=Filter().eq("doc_key", key))
             self.manifest.delete(key)
             report.results.append(DocResult(Path(key).name, "removed"))
+        if planned or stale:
+            store.bump_generation()  # done: a reader that looked mid-write looks again
         self._reconcile()
         lexical = self.backends.lexical  # rebuilds BM25 from the store when it moved on
         if planned:

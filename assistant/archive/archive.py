@@ -1,8 +1,10 @@
 """The archive service: the record store and its Chroma collection, side by side.
 
-The record store (SQLite in the data dir, or PostgreSQL) is the system of record. The Chroma collection "projects" holds one vector per
-project (title + description) with flat metadata for filtering; BM25 is rebuilt from
-that collection by ``Backends.lexical_for`` whenever its generation moves on.
+The record store (SQLite in the data dir, or PostgreSQL) is the system of record. The Chroma
+collection "projects" holds one vector per project (title + description) with flat metadata
+for filtering; BM25 is brought up to date
+from that collection by ``Backends.lexical_for`` whenever its generation moves on (by the
+records changed since, ``assistant.store.sync``), and so is the dense matrix (``dense.py``).
 """
 
 from __future__ import annotations
@@ -46,14 +48,12 @@ class Archive:
     def dense(self) -> DenseMatrix:
         """All vectors as a matrix whose rows follow ``self.lexical.ids`` (same masks)."""
         lex = self.lexical
-        if (
-            self._dense is None
-            or self._dense.generation != lex.generation
-            or len(self._dense.ids) != len(lex.ids)
-        ):
+        dense = self._dense
+        if dense is None or dense.generation != lex.generation or dense.ids != lex.ids:
             directory = self.settings.data_dir / "bm25"
-            self._dense = load_or_build(self.store, lex.ids, lex.generation, directory)
-        return self._dense
+            dense = load_or_build(self.store, lex.ids, lex.generation, directory, dense)
+            self._dense = dense
+        return dense
 
     def require_records(self) -> None:
         if self.db.is_empty():

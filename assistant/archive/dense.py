@@ -4,8 +4,13 @@ Chroma's filtered query scans metadata and costs 100–400 ms at 100 000 project
 unfiltered HNSW query stays fast. For filtered queries we score every project with one
 matrix product and drop the ones outside the filter with the same boolean mask the BM25
 query uses, so both retrievers rank exactly the matching projects (filters in the query,
-not after it). Rows follow the BM25 index's ids; both are rebuilt from the collection
-when its generation moves on. The matrix is saved beside the BM25 index.
+not after it). Rows follow the BM25 index's ids. When the collection's generation moves
+on, the matrix is brought up to date like the BM25 index (``assistant.store.sync``): rows of
+records written since the matrix's generation (``VectorStore.ids_since``) and of new ids are
+fetched, the others are kept; past ``REBUILD_FRACTION`` of the rows (or without a matrix)
+every row is fetched. The matrix is saved beside the BM25 index by a full build only (about
+100 MB at 100 000 projects); a process that loads an older saved matrix catches up the same
+way.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.store.base import VectorStore
+from assistant.store.lexical import REBUILD_FRACTION
 
 log = logging.getLogger(__name__)
 
@@ -48,14 +54,21 @@ def _files(directory: Path) -> tuple[Path, Path]:
 
 
 def load_or_build(
-    store: VectorStore, ids: list[str], generation: int, directory: Path
+    store: VectorStore,
+    ids: list[str],
+    generation: int,
+    directory: Path,
+    current: DenseMatrix | None = None,
 ) -> DenseMatrix:
-    """The matrix for ``ids`` at ``generation``: from disk when current, else from Chroma."""
-    npy, meta = _files(directory)
-    if npy.exists() and meta.exists():
-        state = json.loads(meta.read_text(encoding="utf-8"))
-        if state.get("generation") == generation and state.get("ids") == ids:
-            return DenseMatrix(ids, np.load(npy), generation)
+    """The matrix for ``ids`` at ``generation``: ``current`` (else the saved one) brought up
+    to date when only some rows changed, else built from the store and saved."""
+    base = current if current is not None else _load(directory)
+    if base is not None and base.generation == generation and base.ids == ids:
+        return base
+    if base is not None and base.ids and base.generation <= generation:
+        got = _update(store, base, ids, generation)
+        if got is not None:
+            return got
     log.info("building dense matrix for %d projects (generation %s)", len(ids), generation)
     rows = store.vectors(ids)
     dim = len(next(iter(rows.values()))) if rows else 0
@@ -63,7 +76,48 @@ def load_or_build(
     for n, pid in enumerate(ids):
         if pid in rows:
             matrix[n] = rows[pid]
+    npy, meta = _files(directory)
     directory.mkdir(parents=True, exist_ok=True)
     np.save(npy, matrix)
     meta.write_text(json.dumps({"generation": generation, "ids": ids}), encoding="utf-8")
+    return DenseMatrix(ids, matrix, generation)
+
+
+def _load(directory: Path) -> DenseMatrix | None:
+    npy, meta = _files(directory)
+    try:
+        state = json.loads(meta.read_text(encoding="utf-8"))
+        matrix = np.load(npy)
+    except (OSError, ValueError):
+        return None
+    ids = list(state.get("ids") or [])
+    if len(ids) != len(matrix):
+        return None
+    return DenseMatrix(ids, matrix, int(state.get("generation", -1)))
+
+
+def _update(
+    store: VectorStore, base: DenseMatrix, ids: list[str], generation: int
+) -> DenseMatrix | None:
+    """``base`` with the rows written since its generation fetched anew (None: too many)."""
+    changed = set(store.ids_since(base.generation))
+    pos = {pid: n for n, pid in enumerate(base.ids)}
+    fetch = [pid for pid in ids if pid in changed or pid not in pos]
+    if len(fetch) > REBUILD_FRACTION * len(ids):
+        return None
+    rows = store.vectors(fetch)
+    matrix = np.zeros((len(ids), base.matrix.shape[1]), dtype=np.float32)
+    keep = [(n, pos[pid]) for n, pid in enumerate(ids) if pid in pos and pid not in changed]
+    if keep:
+        dst, src = np.array(keep, dtype=np.int64).T
+        matrix[dst] = base.matrix[src]
+    at = {pid: n for n, pid in enumerate(ids)}
+    for pid, vec in rows.items():
+        if pid in at and len(vec) == matrix.shape[1]:
+            matrix[at[pid]] = vec
+        elif pid in at:
+            return None  # another embedder's vectors: build anew
+    log.info(
+        "dense matrix: %d of %d rows fetched (generation %s)", len(fetch), len(ids), generation
+    )
     return DenseMatrix(ids, matrix, generation)

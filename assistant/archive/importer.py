@@ -179,6 +179,7 @@ def _import(
     for i in range(0, len(todo), _BATCH):
         embedded += write_batch(arch, todo[i : i + _BATCH])
         log.info("projects import: %d/%d written", min(i + _BATCH, len(todo)), len(todo))
+    arch.store.bump_generation()  # done: a reader that looked mid-write looks again
     return embedded
 
 
@@ -233,4 +234,5 @@ def reconcile(arch: Archive) -> int:
         recs = arch.db.get_many(absent[i : i + _BATCH])
         rows = [(r, content_hash(r), text_hash(project_text(r))) for r in recs.values()]
         embedded += write_batch(arch, rows)
+    arch.store.bump_generation()
     return embedded

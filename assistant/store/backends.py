@@ -31,6 +31,8 @@ from assistant.store.chroma import (
 )
 from assistant.store.faults import file_identity
 from assistant.store.lexical import LexicalIndex
+from assistant.store.lexical_files import saved_generation
+from assistant.store.sync import index_text, rebuild_lexical, update_lexical
 
 log = logging.getLogger(__name__)
 
@@ -108,17 +110,26 @@ class Backends:
         return self.collection(self.settings.collection)
 
     def lexical_for(self, store: VectorStore) -> LexicalIndex:
-        """The BM25 index of ``store``, rebuilt from the store when it is stale."""
+        """The BM25 index of ``store``, brought up to date when the store has moved on: by
+        the records changed since, else in full (``assistant.store.sync``)."""
         with self._lock:
             directory = self.settings.data_dir / "bm25" / store.name
             idx = self._lexical.get(store.name)
             gen = store.generation
-            if idx is None or idx.generation != gen:
+            if idx is not None and idx.generation == gen:
+                return idx
+            if idx is None:
                 idx = LexicalIndex.load(directory)
-                if idx.generation != gen:
+            if idx.generation != gen:
+                newer = update_lexical(store, idx, gen)
+                if newer is None:
                     log.info("rebuilding BM25 for %s (generation %s)", store.name, gen)
                     idx = rebuild_lexical(store, directory, gen)
-                self._lexical[store.name] = idx
+                else:
+                    idx = newer
+                    if saved_generation(directory) != gen:
+                        idx.save()
+            self._lexical[store.name] = idx
             return idx
 
     @property
@@ -135,21 +146,4 @@ class Backends:
         )
 
 
-def index_text(text: str, meta: dict[str, Any]) -> str:
-    """What BM25 and the embedder see: the chunk with its title and section for context."""
-    head = " – ".join(x for x in (meta.get("title"), meta.get("section")) if x)
-    return f"{head}\n{text}" if head else text
-
-
-def rebuild_lexical(store: VectorStore, directory: Any, generation: int) -> LexicalIndex:
-    ids, docs, metas = store.get_all()
-    idx = LexicalIndex(directory)
-    idx.build(
-        ids,
-        docs,
-        metas,
-        generation,
-        index_texts=[index_text(t, m) for t, m in zip(docs, metas, strict=True)],
-    )
-    idx.save()
-    return idx
+__all__ = ["Backends", "index_text", "rebuild_lexical"]

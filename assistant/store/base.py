@@ -23,7 +23,9 @@ class VectorStore(Protocol):
         """A token that moves on with every change (BM25 indexes elsewhere notice by it)."""
         ...
 
-    def bump_generation(self) -> int: ...
+    def bump_generation(self) -> int:
+        """Move the generation on; writers do so before and after they write."""
+        ...
 
     def reset(self) -> None:
         """Empty the collection."""
@@ -37,13 +39,20 @@ class VectorStore(Protocol):
         vectors: np.ndarray,
         texts: Sequence[str],
         metadatas: Sequence[dict[str, Any]],
-    ) -> None: ...
+    ) -> None:
+        """Write records; each remembers the generation it was written at (``ids_since``)."""
+        ...
 
     def delete(self, ids: Sequence[str] | None = None, where: Filter | None = None) -> None:
         """Delete ``ids``, else what ``where`` matches (an empty filter deletes nothing)."""
         ...
 
     def ids(self, where: Filter | None = None) -> list[str]: ...
+
+    def ids_since(self, generation: int) -> list[str]:
+        """Ids written (by ``upsert``) at generation ``generation`` or later: what a reader
+        that was up to date at that generation has not seen."""
+        ...
 
     def get_all(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Every id, text and metadata."""

@@ -185,3 +185,27 @@ def test_synth_writes_jsonl(run, tmp_path: Path) -> None:  # type: ignore[no-unt
     assert res.exit_code == 0
     res = run("projects", "import", str(out))
     assert res.exit_code == 0 and "50 nye" in res.output
+
+
+def test_one_more_import_is_found_by_the_next_similar(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each command is a process of its own: the second import is applied to the saved BM25
+    index as an increment, and the next `similar` (with a filter: the dense matrix) finds it."""
+    from assistant.archive import synth
+    from tests.archive.conftest import write_jsonl
+
+    run("projects", "import", str(write_jsonl(tmp_path / "mange.jsonl", synth(20, 3))))
+    assert run("similar", "velferdsteknologi", "--sector", "Oppvekst").exit_code == 0
+    new = {
+        "id": "ny-1",
+        "år": 2024,
+        "tittel": "Isbjørnberedskap på fjellet",
+        "kommuner": ["Røros"],
+        "sektorer": ["Oppvekst"],
+    }
+    res = run("projects", "import", str(write_jsonl(tmp_path / "ny.jsonl", [new])))
+    assert "1 nye" in res.output
+    base = json.loads((tmp_path / "data" / "bm25" / "projects" / "state.json").read_text())
+    res = run("similar", "isbjørnberedskap", "-k", "1", "--sector", "Oppvekst")
+    assert res.output.splitlines()[0] == "1. Isbjørnberedskap på fjellet (2024)  [ny-1]"
+    state = json.loads((tmp_path / "data" / "bm25" / "projects" / "state.json").read_text())
+    assert state["base"] == base["base"] and state["generation"] != base["generation"]
