@@ -172,3 +172,21 @@ def test_sqlite_default_keeps_its_files(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert r.returncode == 0 and "ingenting å oppgradere" in r.stdout, r
+
+
+def test_a_schema_newer_than_the_code_is_refused(fresh_url: str, tmp_path: Path) -> None:
+    db_engine.upgrade(db_engine.pg_engine(fresh_url, 2))
+    eng = create_engine(fresh_url)
+    try:
+        with eng.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    finally:
+        eng.dispose()
+    dispose_all()
+    for args in (["db", "upgrade"], ["serve", "--port", str(free_port())]):
+        r = subprocess.run(
+            [SKJONN, *args], env=_env(tmp_path / "data", fresh_url), capture_output=True,
+            text=True, timeout=120,
+        )  # fmt: skip
+        assert r.returncode == 1 and "Traceback" not in r.stderr, (args, r.stderr)
+        assert "nyere enn denne versjonen" in r.stderr, (args, r.stderr)
