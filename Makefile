@@ -59,13 +59,14 @@ fuzz: install
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
-bench: install
+bench: install postgres
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.answers
 	$(BIN)/python -m bench.precheck
-	$(BIN)/python -m bench.archive --n 10000
+	$(BIN)/python -m bench.archive --n 10000 --backends sqlite,postgresql
 	$(BIN)/python -m bench.incremental --n 10000
 	$(BIN)/python -m bench.load --seconds 60
+	$(BIN)/python -m bench.load --seconds 60 --servers 2
 	$(BIN)/python -m bench.bombs
 	$(BIN)/python -m bench.ingest_race --rounds 20
 

@@ -1,6 +1,12 @@
 """Load test on loopback: N concurrent clients against POST /v1/chat for a fixed time.
 
     .venv/bin/python -m bench.load [--clients 50] [--seconds 60] [--data-dir DIR]
+    .venv/bin/python -m bench.load --servers 2     # two servers, one PostgreSQL, one Chroma
+
+With ``--servers N`` (N > 1) the set-up of docs/deploy.md runs on loopback: a throwaway
+PostgreSQL cluster (as in the tests), one ``chroma run`` server, one ingest from the first
+server's data dir, then N ``skjonn serve`` processes with data dirs of their own; the clients
+are spread over the servers round-robin (client i talks to server i mod N).
 
 Starts ``skjonn serve`` (default extractive answerer, rate limit off) in a subprocess over a
 data dir with the bundled corpus ingested (a fresh temp dir unless --data-dir is given),
@@ -21,13 +27,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from contextlib import ExitStack
 from pathlib import Path
 
 import httpx
 
 from bench.search import pct
 from evals.answers import load_splits
-from tests.fixtures.chroma_server import free_port, wait_until_ok
+from tests.fixtures.chroma_server import chroma_server, free_port, wait_until_ok
 
 SKJONN = str(Path(sys.executable).with_name("skjonn"))
 
@@ -65,7 +72,7 @@ async def client(
             codes[type(exc).__name__] += 1
 
 
-async def run_load(url: str, questions: list[dict], clients: int, seconds: float) -> dict:
+async def run_load(urls: list[str], questions: list[dict], clients: int, seconds: float) -> dict:
     lat: list[float] = []
     codes: Counter[str] = Counter()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -73,7 +80,10 @@ async def run_load(url: str, questions: list[dict], clients: int, seconds: float
         t0 = time.perf_counter()
         until = t0 + seconds
         await asyncio.gather(
-            *(client(http, url, questions, n * 7, until, lat, codes) for n in range(clients))
+            *(
+                client(http, urls[n % len(urls)], questions, n * 7, until, lat, codes)
+                for n in range(clients)
+            )
         )
         elapsed = time.perf_counter() - t0
     ok = codes.get("200", 0)
@@ -100,47 +110,68 @@ def main() -> None:
     ap.add_argument(
         "--no-query-cache", action="store_true", help="Embed every question (SKJONN_QUERY_CACHE=0)."
     )
+    ap.add_argument(
+        "--servers", type=int, default=1, help="More than 1: PostgreSQL + Chroma server set-up."
+    )
     args = ap.parse_args()
     questions = load_splits(("dev-blind", "dev-blind2"))
-    with tempfile.TemporaryDirectory() as tmp:
-        data = args.data_dir or Path(tmp) / "data"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
-        env.update(SKJONN_DATA_DIR=str(data), SKJONN_RATE_LIMIT="0", SKJONN_TODAY="2024-05-15")
-        env.setdefault("OMP_NUM_THREADS", "1")
+    with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("SKJONN_")}
+        base.update(SKJONN_RATE_LIMIT="0", SKJONN_TODAY="2024-05-15")
+        base.setdefault("OMP_NUM_THREADS", "1")
         if args.no_query_cache:
-            env["SKJONN_QUERY_CACHE"] = "0"
+            base["SKJONN_QUERY_CACHE"] = "0"
+        if args.servers > 1:
+            from tests.pg import Cluster
+
+            cluster = Cluster()
+            stack.callback(cluster.stop)
+            base["SKJONN_DATABASE_URL"] = cluster.create("load")
+            base["SKJONN_CHROMA_URL"] = stack.enter_context(chroma_server(Path(tmp) / "chroma"))
+        envs = []
+        for n in range(args.servers):
+            data = args.data_dir if n == 0 and args.data_dir else Path(tmp) / f"data{n}"
+            envs.append({**base, "SKJONN_DATA_DIR": str(data)})
         if args.data_dir is None:
-            subprocess.run([SKJONN, "ingest", "--json"], env=env, check=True, capture_output=True)
-        port = free_port()
-        server = subprocess.Popen(
-            [SKJONN, "serve", "--port", str(port)],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        url = f"http://127.0.0.1:{port}"
+            subprocess.run(
+                [SKJONN, "ingest", "--json"], env=envs[0], check=True, capture_output=True
+            )
+        servers, urls = [], []
+        for env in envs:
+            port = free_port()
+            proc = subprocess.Popen(
+                [SKJONN, "serve", "--port", str(port)],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            servers.append(proc)
+            urls.append(f"http://127.0.0.1:{port}")
         try:
             t0 = time.perf_counter()
-            wait_until_ok(f"{url}/readyz", 180, server)
+            for proc, url in zip(servers, urls, strict=True):
+                wait_until_ok(f"{url}/readyz", 300, proc)
             startup = time.perf_counter() - t0
-            rss_idle, _ = rss_mb(server.pid)
-            out = asyncio.run(run_load(url, questions, args.clients, args.seconds))
-            rss_now, rss_peak = rss_mb(server.pid)
+            rss_idle = [rss_mb(p.pid)[0] for p in servers]
+            out = asyncio.run(run_load(urls, questions, args.clients, args.seconds))
+            rss = [rss_mb(p.pid) for p in servers]
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for proc in servers:
+                proc.terminate()
+                proc.wait(timeout=30)
     out = {
         "clients": args.clients,
         "seconds": args.seconds,
+        "servers": args.servers,
+        "database": "postgresql" if args.servers > 1 else "sqlite",
         "questions": len(questions),
         "query_cache": not args.no_query_cache,
         "server_ready_s": round(startup, 1),
         **out,
-        "server_rss_mb": {
-            "idle": round(rss_idle, 1),
-            "after": round(rss_now, 1),
-            "peak": round(rss_peak, 1),
-        },
+        "server_rss_mb": [
+            {"idle": round(i, 1), "after": round(c, 1), "peak": round(p, 1)}
+            for i, (c, p) in zip(rss_idle, rss, strict=True)
+        ],
         "cores": os.cpu_count(),
     }
     print(json.dumps(out, indent=2))  # noqa: T201 - a bench prints
