@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from assistant.db import database
+from assistant.db.engine import no_nul
 from assistant.db.schema import feedback as feedback_table
 from assistant.db.schema import unanswered as unanswered_table
 from assistant.errors import InputError
@@ -68,10 +69,10 @@ class FeedbackStore:
             raise
 
     def add(self, fb: Feedback) -> int:
-        question, answer = mask(fb.question.strip()), mask(fb.answer.strip())
+        question, answer = mask(no_nul(fb.question).strip()), mask(no_nul(fb.answer).strip())
         if not question:
             raise InputError("Tilbakemeldingen mangler spørsmålet.")
-        comment = mask((fb.comment or "").strip()[:MAX_COMMENT]) or None
+        comment = mask(no_nul(fb.comment or "").strip()[:MAX_COMMENT]) or None
         with self.database.begin() as conn:
             res = conn.execute(
                 feedback_table.insert().values(
@@ -86,7 +87,7 @@ class FeedbackStore:
         return int(key[0]) if key else 0
 
     def unanswered(self, question: str, year: int | None) -> None:
-        q = mask(question.strip()[:MAX_TEXT])
+        q = mask(no_nul(question).strip()[:MAX_TEXT])
         if not q:
             return
         with self.database.begin() as conn:

@@ -125,6 +125,7 @@ class ProjectDB:
 
     def _by_ids(self, columns: Sequence[Any], ids: Sequence[str]) -> Iterable[Any]:
         q = select(*columns).where(projects.c.id.in_(bindparam("part", expanding=True)))
+        ids = [i for i in ids if "\x00" not in i]  # never stored (fields.clean drops NUL)
         with self.database.connect() as conn:
             for i in range(0, len(ids), _BATCH):
                 yield from conn.execute(q, {"part": list(ids[i : i + _BATCH])})
@@ -198,7 +199,7 @@ class ProjectDB:
         args: dict[str, str | int] = {}
         if ids is not None:
             where.append(_IDS_SQL[self.database.dialect])
-            args["ids"] = json.dumps(list(ids))
+            args["ids"] = json.dumps([i for i in ids if "\x00" not in i])
         if from_year is not None:
             where.append("p.year >= :from_year")
             args["from_year"] = from_year

@@ -44,6 +44,11 @@ def is_postgres(settings: Settings) -> bool:
     return bool(settings.database_url)
 
 
+def no_nul(value: Any) -> Any:
+    """PostgreSQL's text cannot hold NUL characters (SQLite's can): drop them from a string."""
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
 def redact(url: str) -> str:
     """The URL without its password, for logs and /readyz."""
     if not url:
@@ -125,13 +130,14 @@ class Database:
                 log.warning("%s was replaced or deleted: opening it anew", self.path)
                 self.close()
             if self._engine is None:
-                if self.path is not None:
-                    self._engine = _sqlite_engine(self.path, self.tables)
-                    self._identity = file_identity(self.path)
-                else:
+                if self.path is None:
+                    # not kept here: one engine per URL and process, and after dispose_all
+                    # every user takes the new one (a kept engine would reopen the old pool)
                     eng = pg_engine(self.url, self.pool)
                     ensure_schema(eng)
-                    self._engine = eng
+                    return eng
+                self._engine = _sqlite_engine(self.path, self.tables)
+                self._identity = file_identity(self.path)
             return self._engine
 
     def replaced(self) -> bool:

@@ -190,3 +190,27 @@ def test_a_schema_newer_than_the_code_is_refused(fresh_url: str, tmp_path: Path)
         )  # fmt: skip
         assert r.returncode == 1 and "Traceback" not in r.stderr, (args, r.stderr)
         assert "nyere enn denne versjonen" in r.stderr, (args, r.stderr)
+
+
+def test_nul_characters_are_dropped_not_a_server_error(fresh_url: str, tmp_path: Path) -> None:
+    """PostgreSQL's text cannot hold NUL; a record or a question with one is kept without it."""
+    from assistant.archive import archive_for
+    from assistant.archive.importer import import_records
+    from assistant.services import Services
+
+    s = Settings(data_dir=tmp_path / "data", embedder="fake", database_url=fresh_url)
+    sv = Services(s)
+    rec = {"id": "nul-1", "år": 2024, "tittel": "Skole\x00bruk", "kommuner": ["Snå\x00sa"]}
+    report = import_records(archive_for(sv), [rec], source="test")
+    assert report.failed == 0 and report.total("new") == 1
+    arch = archive_for(sv)
+    assert arch.get("nul-1")["tittel"] == "Skolebruk"  # type: ignore[index]
+    assert arch.db.names("kommune") == ["Snåsa"]
+    assert arch.get("nul\x00-1") is None
+    assert arch.db.stats(None, ids=["nul-1", "x\x00"])[0]["antall"] == 1
+    store = FeedbackStore(s)
+    store.add(Feedback("Frist\x00?", "1.\x00 mars", helpful=False, comment="\x00"))
+    store.unanswered("Hva\x00 nå?", 2025)
+    gaps = store.gaps()
+    assert gaps["unhelpful"][0]["question"] == "Frist?"
+    assert gaps["unanswered"][0]["question"] == "Hva nå?"
