@@ -304,7 +304,10 @@ def main() -> None:
 
             cluster = Cluster()
             try:
-                res = run(args.n, args.seed, args.queries, args.data_dir, cluster.create("bench"))
+                # a data dir of its own: the embedded Chroma of the first run stays open
+                data = args.data_dir.with_name(args.data_dir.name + "-postgresql")
+                data.mkdir(parents=True, exist_ok=True)
+                res = run(args.n, args.seed, args.queries, data, cluster.create("bench"))
             finally:
                 from assistant.db import dispose_all
 
