@@ -70,9 +70,10 @@ class Settings(BaseSettings):
     abstain_threshold: float = 0.40
     history_turns: int = 6
     sentence_vectors: SentenceVectors = Field(
-        default="warm",
+        default="lazy",
         description="The answerer's sentence vectors: warm = embedded at ingest, lazy = on "
-        "first use and cached, off = each sentence scored by its chunk's vector.",
+        "first use and cached (the same answers as warm, issue #17), off = each sentence "
+        "scored by its chunk's vector.",
     )
     contact_name: str = Field(default="", description="Overrides the region file's contact.")
     contact_email: str = Field(default="", description="Overrides the region file's contact.")
