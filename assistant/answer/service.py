@@ -430,7 +430,7 @@ class AnswerService:
         units = make_units(safe, pq.qtype, turn.norm.text, self._stats)
         if not units:
             return
-        dense = self.units.get([u.text for u in units]) @ qvec
+        dense = self.units.similarities(units, safe, qvec, self.settings.sentence_vectors)
         skip = {s for w in QUESTION_WORDS for s in self._stats.analyzer(w)}
         grouped = {s for g in pq.groups for s in g.key}
         focus = {

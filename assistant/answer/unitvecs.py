@@ -1,4 +1,10 @@
-"""Passage vectors for sentence units, cached in the same store as chunk vectors."""
+"""Passage vectors for sentence units, cached in the same store as chunk vectors.
+
+``SKJONN_SENTENCE_VECTORS`` says when they are paid for: ``warm`` embeds every unit of every
+chunk at ingest (``warm``, a hook the wiring gives the ``Ingestor``); ``lazy`` embeds the units
+of the chunks a question retrieved on first use and caches them, so each unit is embedded
+once; ``off`` embeds none and gives each unit its chunk's vector (the one ingest cached).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,10 @@ from typing import Any
 import numpy as np
 from tqdm import tqdm
 
-from assistant.answer.sentences import split_units
+from assistant.answer.sentences import Unit, split_units
+from assistant.models import Hit
+from assistant.settings import SentenceVectors
+from assistant.store.backends import index_text
 from assistant.store.vcache import VectorCache, text_hash
 
 
@@ -35,6 +44,17 @@ class UnitVectors:
             if not texts:
                 return np.zeros((0, self.embedder.dim), dtype=np.float32)
             return np.stack([self._mem[h] for h in hashes])
+
+    def similarities(
+        self, units: list[Unit], hits: list[Hit], qvec: np.ndarray, mode: SentenceVectors
+    ) -> np.ndarray:
+        """The cosine of each unit with the question vector: the unit's own vector (warm,
+        lazy: embedded now when not cached), or with ``off`` its chunk's, as ingest embedded
+        it (title and section included), so every unit of a chunk gets the chunk's score."""
+        if mode == "off":
+            chunk = self.get([index_text(h.text, h.meta) for h in hits]) @ qvec
+            return np.array([chunk[u.chunk_index] for u in units], dtype=np.float32)
+        return self.get([u.text for u in units]) @ qvec
 
     def warm(self, chunk_texts: list[str], progress: bool = True, batch: int = 32) -> int:
         """Embed every unit of the given chunks that is not cached yet; returns the count."""

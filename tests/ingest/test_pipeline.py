@@ -47,7 +47,8 @@ def _agree(sv: Services) -> set[str]:
 
 def test_idempotent_and_changes(store_settings: Settings, tmp_path: Path) -> None:
     root = _tree(tmp_path / "docs")
-    sv = Services(store_settings)
+    # warm: sentence vectors at ingest too, so both caches are seen to skip unchanged text
+    sv = Services(store_settings.model_copy(update={"sentence_vectors": "warm"}))
     r1 = sv.ingestor(progress=False).run([root])
     assert r1.count("new") == 3 and not r1.failed and r1.embedded > 0
     ids1 = _agree(sv)
