@@ -335,7 +335,7 @@ class Ingestor:
         if not planned:
             return 0
         embedder = self.backends.embedder
-        cache = VectorCache(self.settings.path("vectors.sqlite"), embedder.id)
+        cache = VectorCache(self.settings, embedder.id)
         store = self.backends.store
         texts_by_doc = [
             [index_text(c.text, c.meta) for c in chunks] for _, _, _, chunks, _ in planned

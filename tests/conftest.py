@@ -133,10 +133,13 @@ def warm_dir(tmp_path_factory: pytest.TempPathFactory, pg_harness: pg.Harness | 
 
 
 @pytest.fixture
-def real_settings(tmp_path: Path, warm_dir: Path) -> Settings:
+def real_settings(tmp_path: Path, warm_dir: Path, pg_harness: pg.Harness | None) -> Settings:
     data = tmp_path / "data"
     data.mkdir(parents=True, exist_ok=True)
-    shutil.copy(warm_dir / "vectors.sqlite", data / "vectors.sqlite")
+    if pg_harness:
+        pg.copy_vectors(warm_dir, data)
+    else:
+        shutil.copy(warm_dir / "vectors.sqlite", data / "vectors.sqlite")
     return Settings(data_dir=data, today=TODAY)
 
 

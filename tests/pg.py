@@ -180,3 +180,28 @@ def database_env(data_dir: Path) -> dict[str, str]:
     if HARNESS is None:
         return {}
     return {"SKJONN_DATABASE_URL": HARNESS.url_for(data_dir)}
+
+
+def copy_vectors(src: Path, dst: Path) -> None:
+    """The vector cache of data dir ``src`` into ``dst``'s database (the PostgreSQL pass's
+    counterpart of copying ``vectors.sqlite``): a copied cache means nothing is embedded."""
+    from sqlalchemy import create_engine, select
+
+    from assistant.db.engine import pg_engine
+    from assistant.db.schema import vectors
+
+    assert HARNESS is not None
+    src_eng = create_engine(HARNESS.url_for(src))
+    try:
+        with src_eng.connect() as conn:
+            rows = [dict(r._mapping) for r in conn.execute(select(vectors))]
+    finally:
+        src_eng.dispose()
+    dst_db = pg_engine(HARNESS.url_for(dst), 2)
+    from assistant.db.engine import ensure_schema
+
+    ensure_schema(dst_db)
+    with dst_db.begin() as conn:
+        conn.execute(vectors.delete())
+        if rows:
+            conn.execute(vectors.insert(), rows)

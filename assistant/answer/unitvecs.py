@@ -25,7 +25,7 @@ from assistant.store.vcache import VectorCache, text_hash
 class UnitVectors:
     def __init__(self, services: Any) -> None:
         self.embedder = services.embedder
-        self._cache = VectorCache(services.settings.path("vectors.sqlite"), self.embedder.id)
+        self._cache = VectorCache(services.settings, self.embedder.id)
         self._mem: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 

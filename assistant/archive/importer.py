@@ -188,7 +188,7 @@ def write_batch(arch: Archive, rows: list[tuple[dict[str, Any], str, str]]) -> i
     embedder = arch.services.embedder
     texts = [project_text(r) for r, _, _ in rows]
     hashes = [th for _, _, th in rows]
-    cache = VectorCache(arch.settings.path("vectors.sqlite"), embedder.id)
+    cache = VectorCache(arch.settings, embedder.id)
     try:
         vecs = cache.get_many(sorted(set(hashes)))
         missing: dict[str, str] = {}

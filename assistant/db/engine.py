@@ -115,6 +115,14 @@ class Database:
         self._engine: Engine | None = None
         self._identity: tuple[int, int] | None = None
 
+    @classmethod
+    def file(cls, path: Path, name: str) -> Database:
+        """A SQLite file of one logical database at a path of the caller's (benches)."""
+        db = cls.__new__(cls)
+        db.name, db.tables, db.url, db.pool, db.path = name, schema.GROUPS[name], "", 1, path
+        db._lock, db._engine, db._identity = threading.RLock(), None, None
+        return db
+
     @property
     def postgres(self) -> bool:
         return bool(self.url)

@@ -1,4 +1,5 @@
-"""Every table we keep, in one place: the archive, feedback and gaps, the ingest manifest.
+"""Every table we keep, in one place: the archive, feedback and gaps, the ingest manifest and
+the vector cache.
 
 The same definitions create the SQLite files of the embedded default (each logical database
 in its own file, created at first use) and are what the Alembic migrations in
@@ -9,7 +10,7 @@ migrated PostgreSQL schema and these definitions agree.
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Index, Integer, MetaData, Table, Text
+from sqlalchemy import BigInteger, Column, Index, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -86,6 +87,16 @@ documents = Table(
     Column("ingested_at", Text),
 )
 
+# --- the vector cache: (embedder, text hash) -> vector, so no text is embedded twice ---------
+vectors = Table(
+    "vectors",
+    metadata,
+    Column("embedder", Text, primary_key=True),
+    Column("hash", Text, primary_key=True),
+    Column("dim", Integer),
+    Column("vec", LargeBinary),
+)
+
 # --- change counters: a reader learns that another process wrote, without a file to watch --
 changes = Table(
     "changes",
@@ -99,4 +110,5 @@ GROUPS: dict[str, tuple[Table, ...]] = {
     "projects": (projects, project_sectors, project_municipalities, changes),
     "feedback": (feedback, unanswered),
     "ingest": (documents,),
+    "vectors": (vectors,),
 }

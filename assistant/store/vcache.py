@@ -1,13 +1,24 @@
-"""Vector cache keyed by (embedder id, text hash): unchanged text is never embedded twice."""
+"""Vector cache keyed by (embedder id, text hash): unchanged text is never embedded twice.
+
+It lives in the "vectors" database: ``vectors.sqlite`` in the data dir, or the shared
+PostgreSQL (``SKJONN_DATABASE_URL``), so a sentence or chunk vector embedded by one server,
+at ingest or by the answerer on first use, is there for every server.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
-import threading
 from pathlib import Path
 
 import numpy as np
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from assistant.db import Database, database
+from assistant.db.schema import vectors
+from assistant.settings import Settings
+
+_BATCH = 500
 
 
 def text_hash(text: str) -> str:
@@ -15,41 +26,45 @@ def text_hash(text: str) -> str:
 
 
 class VectorCache:
-    """Safe to share between threads (the web server's thread pool): one lock per cache."""
+    """Safe to share between threads (the web server's thread pool)."""
 
-    def __init__(self, path: Path, embedder_id: str) -> None:
+    def __init__(self, where: Settings | Path, embedder_id: str) -> None:
         self.embedder_id = embedder_id
-        self._lock = threading.Lock()
-        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS vectors (embedder TEXT, hash TEXT, dim INT, vec BLOB,"
-            " PRIMARY KEY (embedder, hash))"
+        self.database: Database = (
+            Database.file(where, "vectors")
+            if isinstance(where, Path)
+            else database(where, "vectors")
         )
 
     def get_many(self, hashes: list[str]) -> dict[str, np.ndarray]:
         out: dict[str, np.ndarray] = {}
-        for i in range(0, len(hashes), 500):
-            part = hashes[i : i + 500]
-            q = ",".join("?" * len(part))
-            with self._lock:
-                rows = self.db.execute(
-                    f"SELECT hash, vec FROM vectors WHERE embedder=? AND hash IN ({q})",  # noqa: S608
-                    [self.embedder_id, *part],
-                ).fetchall()
-            for h, blob in rows:
-                out[h] = np.frombuffer(blob, dtype=np.float32)
+        v = vectors.c
+        q = select(v.hash, v.vec).where(
+            v.embedder == self.embedder_id, v.hash.in_(bindparam("part", expanding=True))
+        )
+        with self.database.connect() as conn:
+            for i in range(0, len(hashes), _BATCH):
+                for h, blob in conn.execute(q, {"part": hashes[i : i + _BATCH]}):
+                    out[h] = np.frombuffer(bytes(blob), dtype=np.float32)
         return out
 
     def put_many(self, items: dict[str, np.ndarray]) -> None:
-        with self._lock, self.db:
-            self.db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
-                [
-                    (self.embedder_id, h, int(v.shape[0]), np.asarray(v, np.float32).tobytes())
-                    for h, v in items.items()
-                ],
-            )
+        if not items:
+            return
+        rows = [
+            {
+                "embedder": self.embedder_id,
+                "hash": h,
+                "dim": int(vec.shape[0]),
+                "vec": np.asarray(vec, np.float32).tobytes(),
+            }
+            for h, vec in items.items()
+        ]
+        # content-addressed: a row that is there already holds the same vector
+        ins = (postgresql if self.database.postgres else sqlite).insert(vectors)
+        with self.database.begin() as conn:
+            for i in range(0, len(rows), _BATCH):
+                conn.execute(ins.on_conflict_do_nothing(), rows[i : i + _BATCH])
 
     def close(self) -> None:
-        self.db.close()
+        self.database.close()

@@ -101,6 +101,7 @@ def test_two_servers_share_one_truth(pg_cluster: Cluster, tmp_path: Path) -> Non
         report = json.loads(_run(b_env, "ingest", "--json"))  # B sees it all as ingested
         docs = report["counts"]
         assert docs["new"] == 0 and docs["changed"] == 0 and docs["unchanged"] > 0, report
+        assert report["embedded"] == 0, report  # and embeds nothing: the vectors are shared
         assert report["archive"]["counts"]["new"] == 0, report["archive"]
         a = stack.enter_context(_serve(a_env))
         b = stack.enter_context(_serve(b_env))
@@ -139,6 +140,16 @@ def test_two_servers_share_one_truth(pg_cluster: Cluster, tmp_path: Path) -> Non
         gaps_b = httpx.get(f"{b}/v1/admin/gaps", headers=AUTH).json()
         assert unanswerable in [g["question"] for g in gaps_b["unanswered"]], gaps_b
 
+        # A's vector cache is B's: the sentence vectors A's answer embedded are there for B
+        from sqlalchemy import create_engine, text
+
+        eng = create_engine(db)
+        try:
+            with eng.connect() as conn:
+                cached = conn.execute(text("SELECT COUNT(*) FROM vectors")).scalar_one()
+        finally:
+            eng.dispose()
+        assert cached >= ready_a["chunks"] + ready_a["projects"], cached
         # and B searches the knowledge base that A ingested
         found = httpx.post(f"{b}/v1/search", json={"query": "søknadsfrist", "k": 3}, timeout=60)
         assert found.status_code == 200 and found.json()["results"], found.text
