@@ -113,6 +113,13 @@ def main() -> None:
     ap.add_argument(
         "--servers", type=int, default=1, help="More than 1: PostgreSQL + Chroma server set-up."
     )
+    ap.add_argument(
+        "--warm-up",
+        type=float,
+        default=0,
+        help="Seconds of the same load before the measured run, reported apart (cold caches: "
+        "the first questions embed their sentences, SKJONN_SENTENCE_VECTORS=lazy).",
+    )
     args = ap.parse_args()
     questions = load_splits(("dev-blind", "dev-blind2"))
     with tempfile.TemporaryDirectory() as tmp, ExitStack() as stack:
@@ -153,6 +160,9 @@ def main() -> None:
                 wait_until_ok(f"{url}/readyz", 300, proc)
             startup = time.perf_counter() - t0
             rss_idle = [rss_mb(p.pid)[0] for p in servers]
+            warm = None
+            if args.warm_up > 0:
+                warm = asyncio.run(run_load(urls, questions, args.clients, args.warm_up))
             out = asyncio.run(run_load(urls, questions, args.clients, args.seconds))
             rss = [rss_mb(p.pid) for p in servers]
         finally:
@@ -167,6 +177,7 @@ def main() -> None:
         "questions": len(questions),
         "query_cache": not args.no_query_cache,
         "server_ready_s": round(startup, 1),
+        **({"warm_up": {"seconds": args.warm_up, **warm}} if warm else {}),
         **out,
         "server_rss_mb": [
             {"idle": round(i, 1), "after": round(c, 1), "peak": round(p, 1)}
