@@ -20,8 +20,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from assistant.db import database
-from assistant.db.engine import no_nul
+from assistant.db import database, no_nul
 from assistant.db.schema import feedback as feedback_table
 from assistant.db.schema import unanswered as unanswered_table
 from assistant.errors import InputError

@@ -119,10 +119,6 @@ class ProjectDB:
         with self.database.connect() as conn:
             return int(conn.execute(text("SELECT COUNT(*) FROM projects")).scalar_one())
 
-    def is_empty(self) -> bool:
-        with self.database.connect() as conn:
-            return conn.execute(text("SELECT 1 FROM projects LIMIT 1")).first() is None
-
     def _by_ids(self, columns: Sequence[Any], ids: Sequence[str]) -> Iterable[Any]:
         q = select(*columns).where(projects.c.id.in_(bindparam("part", expanding=True)))
         ids = [i for i in ids if "\x00" not in i]  # never stored (fields.clean drops NUL)

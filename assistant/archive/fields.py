@@ -13,6 +13,8 @@ import re
 import unicodedata
 from typing import Any
 
+from assistant.db import no_nul
+
 SECTOR_PREFIX = "sek_"
 MUNICIPALITY_PREFIX = "kom_"
 REJECTED = frozenset({"avslått", "avvist", "trukket"})
@@ -55,20 +57,10 @@ def unique(values: list[str]) -> list[str]:
 def clean(rec: dict[str, Any]) -> dict[str, Any]:
     """A record as stored: list fields without repeats, no keys we do not know about lost, no
     NUL characters (they mean nothing in a record, and PostgreSQL's text cannot hold them)."""
-    out = {k: _no_nul(v) for k, v in rec.items()}
+    out = no_nul(dict(rec))
     out["kommuner"] = unique(list(out.get("kommuner") or []))
     out["sektorer"] = unique(list(out.get("sektorer") or []))
     return out
-
-
-def _no_nul(value: Any) -> Any:
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, list):
-        return [_no_nul(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _no_nul(v) for k, v in value.items()}
-    return value
 
 
 def content_hash(rec: dict[str, Any]) -> str:

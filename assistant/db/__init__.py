@@ -7,6 +7,6 @@ by Alembic (``skjonn db upgrade``). One data-access layer (SQLAlchemy Core, psyc
 both; the stores above it (archive, feedback, manifest) do not know which one they use.
 """
 
-from assistant.db.engine import Database, database, dispose_all, is_postgres, redact
+from assistant.db.engine import Database, database, dispose_all, no_nul, redact
 
-__all__ = ["Database", "database", "dispose_all", "is_postgres", "redact"]
+__all__ = ["Database", "database", "dispose_all", "no_nul", "redact"]

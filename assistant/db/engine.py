@@ -40,13 +40,16 @@ _migrated: set[str] = set()
 _guard = threading.Lock()
 
 
-def is_postgres(settings: Settings) -> bool:
-    return bool(settings.database_url)
-
-
 def no_nul(value: Any) -> Any:
-    """PostgreSQL's text cannot hold NUL characters (SQLite's can): drop them from a string."""
-    return value.replace("\x00", "") if isinstance(value, str) else value
+    """PostgreSQL's text cannot hold NUL characters (SQLite's can): drop them from a string,
+    and from the strings in a list or dict."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [no_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {k: no_nul(v) for k, v in value.items()}
+    return value
 
 
 def redact(url: str) -> str:
@@ -281,12 +284,8 @@ def ensure_schema(engine: Engine) -> None:
         _migrated.add(key)
 
 
-def prepare(settings: Settings) -> tuple[str | None, str] | None:
-    """At a server's or an ingest's start: migrate the shared schema when it is behind.
-    Returns (before, after) for PostgreSQL, None for SQLite (its files are made at use)."""
-    if not settings.database_url:
-        return None
-    eng = pg_engine(settings.database_url, settings.database_pool)
-    before = current_revision(eng)
-    ensure_schema(eng)
-    return before, head_revision()
+def prepare(settings: Settings) -> None:
+    """At a server's start: migrate the shared schema when it is behind (SQLite files are
+    made at first use)."""
+    if settings.database_url:
+        ensure_schema(pg_engine(settings.database_url, settings.database_pool))

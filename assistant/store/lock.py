@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
+from sqlalchemy import text
 
 from assistant.errors import BusyError
 from assistant.settings import Settings
@@ -161,16 +162,12 @@ class _Advisory:
         self.conn: Any = None
 
     def _try(self) -> bool:
-        from sqlalchemy import text
-
         got = self.conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITE_LOCK})
         ok = bool(got.scalar_one())
         self.conn.commit()
         return ok
 
     def _holder(self) -> dict[str, Any]:
-        from sqlalchemy import text
-
         row = self.conn.execute(
             text(
                 "SELECT a.application_name, a.backend_start FROM pg_locks l"
@@ -197,14 +194,14 @@ class _Advisory:
             deadline = None if timeout is None else time.monotonic() + timeout
             told = False
             while not self._try():
-                text = _holder_text(self._holder())
+                who = _holder_text(self._holder())
                 if not wait or (deadline is not None and time.monotonic() > deadline):
                     raise BusyError(
-                        f"En annen innlesing skriver til den delte databasen ({text}). "
+                        f"En annen innlesing skriver til den delte databasen ({who}). "
                         "Prøv igjen når den er ferdig."
                     )
                 if on_wait and not told:
-                    on_wait(f"Venter på en annen innlesing i den delte databasen ({text}) …")
+                    on_wait(f"Venter på en annen innlesing i den delte databasen ({who}) …")
                     told = True
                 time.sleep(POLL_SECONDS)
         except BaseException:
@@ -213,8 +210,6 @@ class _Advisory:
             raise
 
     def release(self) -> None:
-        from sqlalchemy import text
-
         if self.conn is None:
             return
         try:
@@ -280,14 +275,14 @@ class _Lease:
             holder = self._try()
             if holder is None:
                 break
-            text = _holder_text(holder)
+            who = _holder_text(holder)
             if not wait or (deadline is not None and time.monotonic() > deadline):
                 raise BusyError(
                     f"En annen innlesing skriver til samlingen «{self.name}» på Chroma-serveren "
-                    f"({text}). Prøv igjen når den er ferdig."
+                    f"({who}). Prøv igjen når den er ferdig."
                 )
             if on_wait and not told:
-                on_wait(f"Venter på en annen innlesing som skriver til «{self.name}» ({text}) …")
+                on_wait(f"Venter på en annen innlesing som skriver til «{self.name}» ({who}) …")
                 told = True
             time.sleep(POLL_SECONDS)
         self._thread = threading.Thread(target=self._renew, name=f"lease-{self.name}", daemon=True)
