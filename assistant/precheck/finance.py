@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.lang.nb import amount_of, find_amounts, is_zero
-from assistant.precheck.blocks import ITEM, KV, ROW, TEXT, Block
+from assistant.precheck.blocks import HEADING, ITEM, KV, ROW, TEXT, Block
 from assistant.precheck.municipalities import find_municipalities
 
 _NONE = re.compile(
@@ -47,9 +47,14 @@ _OTHER = re.compile(
     r"statsforvalter|fylkesmann",
     re.I,
 )
+# "Budsjett (mill. kr)", "Beløp i 1000 kr": the unit of the bare numbers in the table below
+_UNIT = re.compile(r"(?i)\b(?:i\s+)?(?P<unit>mill(?:ioner|\.)?|1 ?000|tusen)\s*(?:kr\b|kroner|nok)")
+_BARE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+_COMPANY = re.compile(r"\b(SA|AS|ASA|BA)\b|(?i:frivillig\w*|forening|\blag\b)")
 _FIN_HEADER = re.compile(r"^(finansiering|finansieringsplan|kilde|kjelde|inntekter)", re.I)
 _COST_HEADER = re.compile(r"^(post|kostnad|kostnader|utgift|utgifter|budsjettpost|tiltak)", re.I)
 _BREAKDOWN = re.compile(r"^(av dette|av det|herav|hvorav|derav|fordelt på|fordelt som)\b", re.I)
+_BRACKETED_AMOUNTS = re.compile(r"\s*\([^()]*\d[^()]*\)")
 _CLAUSES = re.compile(r";\s*|(?<=[.!?])\s+(?=[A-ZÆØÅ])|,\s+(?=[^\d\s])")
 
 
@@ -91,6 +96,13 @@ class Finance:
         return None
 
 
+def value_amount(value: str) -> int | None:
+    """The amount a labelled value gives: "450000 (Stjørdal 270 000, …)" is 450 000, and in
+    "500 000 kr. Egenfinansiering: 300 000 kr" only the first sentence is the value."""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])", value.strip(), maxsplit=1)[0]
+    return amount_of(_BRACKETED_AMOUNTS.sub("", first))
+
+
 def is_none(text: str) -> bool:
     return bool(_NONE.match(text)) or is_zero(text)
 
@@ -106,7 +118,7 @@ def classify(label: str, financing: bool) -> tuple[str, bool]:
         return ("funding_total" if funding else "cost_total"), True
     if _APPLIED.search(label):
         return "applied", True
-    if _OTHER.search(label) and not re.search(r"kommun", label, re.I):
+    if (_OTHER.search(label) or _COMPANY.search(label)) and not re.search(r"kommun", label, re.I):
         return ("other", True) if financing or _OWN_STRONG.search(label) else ("post", True)
     if _OWN_STRONG.search(label) or (financing and (_OWN_WEAK.search(label) or _municipal(label))):
         return "own", True
@@ -121,10 +133,24 @@ class _Reader:
         self.financing = False
         self.after_sum = False
         self.prose: list[Line] = []
+        self.scale = 0  # kroner per bare number in the table ("mill. kr": 1 000 000)
+        self.split_at = 0  # "Post | Beløp | Finansiering | Beløp": financing from this cell
 
     def section(self, name: str) -> None:
         self.financing = name in ("finansiering", "annen_finansiering")
         self.after_sum = False
+        self.scale = 0
+        self.split_at = 0
+
+    def unit(self, text: str) -> None:
+        m = _UNIT.search(text)
+        if m and not find_amounts(text, lenient=False):
+            self.scale = 1_000_000 if m.group("unit").lower().startswith("mill") else 1000
+
+    def scaled(self, cell: str) -> int | None:
+        if self.scale and _BARE_NUMBER.fullmatch(cell.strip()):
+            return round(float(cell.strip().replace(",", ".")) * self.scale)
+        return amount_of(cell)
 
     def add(self, label: str, amount: int, source: str, structured: bool) -> None:
         role, certain = classify(label, self.financing or self.after_sum)
@@ -144,12 +170,28 @@ class _Reader:
             self.fin.funding.append(line)
 
     def row(self, cells: list[str], source: str) -> None:
+        if self.split_at and len(cells) > self.split_at:
+            left, right = cells[: self.split_at], cells[self.split_at :]
+            split_at, self.split_at = self.split_at, 0
+            financing = self.financing
+            self.financing = False
+            self.row(left, source)
+            self.financing = True
+            self.row(right, source)
+            self.financing, self.split_at = financing, split_at
+            return
         cells = [c for c in cells if c.strip()]
         if not cells:
             return
-        amounts = [(i, amount_of(c)) for i, c in enumerate(cells)]
+        amounts = [(i, self.scaled(c)) for i, c in enumerate(cells)]
         found = [(i, a) for i, a in amounts if a is not None]
         if not found or (len(cells) > 1 and found[-1][0] == 0):
+            for cell in cells:
+                self.unit(cell)
+            fin_cells = [i for i, c in enumerate(cells) if i and _FIN_HEADER.match(c.strip())]
+            if fin_cells and _COST_HEADER.match(cells[0].strip()):
+                self.split_at = fin_cells[0]
+                return
             head = cells[0].strip().lower()
             if _FIN_HEADER.match(head):
                 self.financing, self.after_sum = True, False
@@ -163,7 +205,9 @@ class _Reader:
 
     def prose_text(self, text: str, source_prefix: str = "") -> None:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
-            for clause in _CLAUSES.split(sentence):
+            # "300 000 kr (Ørland 200 000, Åfjord 100 000)": the brackets break the sum down
+            bare = _BRACKETED_AMOUNTS.sub("", sentence)
+            for clause in _CLAUSES.split(bare):
                 clause = clause.strip()
                 if not clause or _BREAKDOWN.match(clause):
                     continue
@@ -174,6 +218,9 @@ class _Reader:
                 self.add(source_prefix + label, found[0][0], sentence.strip(), structured=False)
 
     def block(self, b: Block) -> None:
+        if b.kind == HEADING:
+            self.unit(b.text)
+            return
         if b.kind == ROW:
             self.row(b.cells, b.quote())
         elif b.kind == KV:
@@ -181,7 +228,7 @@ class _Reader:
             if is_none(value) and re.search(r"annen|anna|andre", b.key, re.I):
                 self.fin.other_none = self.fin.other_none or b.quote()
                 return
-            amount = amount_of(value) if len(value.split()) <= 6 else None
+            amount = value_amount(value) if len(value.split()) <= 6 else None
             if amount is not None:
                 self.add(b.key, amount, b.quote(), structured=True)
             elif _FIN_HEADER.match(b.key.strip()):
@@ -192,7 +239,13 @@ class _Reader:
         elif b.kind in (ITEM, TEXT):
             found = find_amounts(b.text, lenient=True)
             words = len(b.text.split())
-            if found and words <= 14 and found[-1][2] >= len(b.text.rstrip(" .,-")) - 4:
+            several = sum(1 for f in found if f[0] >= 1000) > 1  # "Søkt: 500 000. Egen: 300 000"
+            if (
+                found
+                and not several
+                and words <= 14
+                and found[-1][2] >= len(b.text.rstrip(" .,-")) - 4
+            ):
                 start = found[-1][1]
                 self.add(b.text[:start], found[-1][0], b.quote(), structured=True)
             else:
@@ -223,7 +276,7 @@ def read_finance(
             setattr(fin, attr, Amount(prose.amount, prose.source) if prose else None)
     _totals(fin)
     for role, value, source in header:
-        amount = amount_of(value)
+        amount = value_amount(value)
         if role == "annen" and is_none(value):
             fin.other = fin.other or Amount(0, source)
         elif amount is None:
@@ -253,7 +306,7 @@ def _totals(fin: Finance) -> None:
 
 _APPLIED_PROSE = re.compile(r"\bsøk(?:er|jer|te)\b.{0,80}?\bom\b", re.I)
 _TOTAL_PROSE = re.compile(
-    r"\b(samla|samlet|samlede|total|totale)\s+(kostnad\w*|budsjett\w*|prosjektkostnad\w*)\b|"
+    r"\b(samla|samlet|samlede|total|totale)\s+(kostnad\w*|budsjett\w*|prosjektkostnad\w*|ramme\w*)\b|"
     r"\bkoster\s+(til sammen|totalt|i alt|samla|samlet)\b",
     re.I,
 )
@@ -264,8 +317,15 @@ _OWN_NAMED = re.compile(
     re.I,
 )
 _OWN_PROSE = re.compile(
-    r"\b(?:bidra|bidrar|bidreg|bidrag)\b(?:[^.\d]{0,30})\bmed\s+(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*\s*(?:kr\b|kroner|,-))",
+    r"\b(?:bidra|bidrar|bidreg|bidrag|dekker|dekkjer|går (?:selv |sjølv )?inn|stiller|skyt(?:er)? inn)\b"
+    r"(?:[^.\d]{0,60}?)\bmed\s+(?:(?:egeninnsats|eigeninnsats|arbeidsinnsats|egenandel|eigendel)\s+på\s+)?"
+    r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)",
     re.I,
+)
+# "Denne egenandelen, 800 000 kr, søkes dekket av prosjektskjønn": not the municipality's money
+_OWN_SHARE_COVERED = re.compile(
+    r"(?i)(søkes|søkjast|blir|vert|skal|dekkes|dekkast)\b[^.]{0,25}\b(dekket|dekt|dekkes|finansiert)?"
+    r"[^.]{0,10}\b(av|med|gjennom) (prosjektskj[øo]nn|skjønnsmid)"
 )
 
 
@@ -287,7 +347,13 @@ def fill_from_prose(fin: Finance, text: str) -> None:
         if fin.own is None:
             m = _OWN_NAMED.search(sentence)
             found = find_amounts(sentence[m.end() : m.end() + 40], lenient=False) if m else []
-            if m and found and found[0][1] <= 6 and not re.search(r"(?i)\bkrav|forutset", m["gap"]):
+            if (
+                m
+                and found
+                and found[0][1] <= 6
+                and not re.search(r"(?i)\bkrav|forutset", m["gap"])
+                and not _OWN_SHARE_COVERED.search(sentence)
+            ):
                 fin.own = Amount(found[0][0], sentence.strip())
                 continue
             m = _OWN_PROSE.search(sentence)

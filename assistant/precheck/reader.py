@@ -26,7 +26,8 @@ HEADER = "innledning"
 _FINANCE = ("budsjett", "finansiering", "annen_finansiering")
 _ORG = r"[A-ZÆØÅ][\wæøåÆØÅ.\-]*(?: [\wæøåÆØÅ.\-]+){0,5}? (?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)"
 _APPLIES = re.compile(
-    rf"(?P<org>{_ORG})\b(?:,? v/[^,.]+,?)? (?:er søker|søker|søkjer|sender (?:med dette )?søknad)\b"
+    rf"(?P<org>{_ORG})\b(?:,? v/[^,.]+,?)? (?:er søker|søker|søkjer|sender (?:med dette )?søknad|"
+    r"(?:vil|ønsker å|ønskjer å) (?:med dette |herved )?(?:søke|søkje)\b)"
 )
 _FROM = re.compile(rf"søknad (?:fra|frå) (?P<org>{_ORG})\b", re.I)
 _ORG_LINE = re.compile(rf"^(?P<org>{_ORG})(?:\b\s*(?:[,–—-]\s*(?P<rest>.*))?)?$")
@@ -34,7 +35,12 @@ _ROUND = re.compile(
     r"(?:prosjektskj[øo]nn|skjønnsmid\w*|fornying og innovasjon)[^\n.\d]{0,45}?((?:19|20)\d{2})",
     re.I,
 )
-_PLACE_DATE = re.compile(r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(?:den\s+)?(?P<date>.+?)\.?$", re.I)
+_PLACE_DATE = re.compile(
+    r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30}(?:,\s*|\s+(?=\d)))?(?:den\s+)?(?P<date>.+?)\.?$", re.I
+)
+_DATE_LABEL = re.compile(r"(?i)^(?:dato|datert|sendt)\s*[:.]?\s+(?P<date>.+?)\.?$")
+_SEGMENTS = re.compile(r"\s+[·|•]\s+")
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
 _MONTH_ONLY = re.compile(
     r"^(?:[A-ZÆØÅ][\wæøåÆØÅ\- ]{1,30},\s*)?(" + MONTH_PATTERN + r")\s+(\d{4})$", re.I
 )
@@ -48,7 +54,15 @@ _TAKING_PART = re.compile(
     r"styringsgruppe|arbeidsgruppe|medfinansier|partner|prøve(r)? (ut )?(metoden|modellen)",
     re.I,
 )
-_TOGETHER = re.compile(r"(?:sammen|saman) med ([^.]{0,120})", re.I)
+_TOGETHER = re.compile(r"(?:sammen|saman|i samarbeid) med ([^.]{0,120})", re.I)
+# "Skolene i Selbu og Holtålen deltar": a name, then a verb of taking part in the same clause
+_NAMED_TAKES_PART = re.compile(r"[A-ZÆØÅ][^.]{0,40}\b(deltar|deltek|er med|blir med|vert med)\b")
+# "(sjukepleiarutdanninga i Trondheim)": a place that only says where someone else is
+_WHERE = re.compile(r"\([^)]*\bi [A-ZÆØÅ][^)]*\)")
+_OWN_SHARES = re.compile(r"(?i)egenfinans|eigenfinans|egenandel|eigendel|eigenandel")
+_PEOPLE_TABLE = re.compile(
+    r"(?i)^(kommune|kommuner|kommunar|deltaker|deltakar|deltakende kommuner?)$"
+)
 
 
 def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
@@ -69,6 +83,8 @@ def _merge(blocks: list[Block], hard_wrapped: bool = True) -> list[Block]:
             open_end = not prev.text.rstrip().endswith((".", "!", "?", ":"))
             wrapped = hard_wrapped and len(prev.text.split("\n")[-1]) >= 55
             wrapped = wrapped and not prev.text.endswith(":")
+            # "Prosjektleder 20 % ........ 150 000": a list with dot leaders is not a paragraph
+            wrapped = wrapped and not (_LEADERS.search(prev.text) or _LEADERS.search(b.text))
             if prev.kind == TEXT and (wrapped or (cont and open_end)):
                 prev.text = f"{prev.text} {b.text}"
                 continue
@@ -154,12 +170,43 @@ def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found
             m = pattern.search(sentence)
             if m and not re.match(r"(?i)^(statsforvalter|fylkesmann)", m.group("org")):
                 return Found(m.group("org"), sentence.strip())
-    for name, b in placed[:12]:
-        if name == HEADER and b.kind in (TEXT, HEADING):
-            first = b.text.split("\n")[0].strip()
-            m = _ORG_LINE.match(first)
-            if m and not re.match(r"(?i)^(statsforvalter|fylkesmann|til\b)", first):
-                return Found(m.group("org"), first, strong=False)
+    header = [b for name, b in placed[:12] if name == HEADER and b.kind in (TEXT, HEADING)]
+    for b in header[:6]:
+        for line in b.text.split("\n")[:3]:
+            org = _org_in_line(line.strip())
+            if org:
+                return Found(org, line.strip(), strong=False)
+    # a letter signed "Mvh … / Snåsa kommune": a line that is only the organisation's name
+    for _, b in placed[-10:]:
+        if b.kind in (TEXT, HEADING):
+            for line in b.text.split("\n"):
+                m = _ORG_LINE.match(line.strip())
+                if m and not m.group("rest"):
+                    return Found(m.group("org"), line.strip(), strong=False)
+    return None
+
+
+_NOT_APPLICANT = re.compile(r"(?i)^(statsforvalter|fylkesmann|til\b|mottak)")
+_UPPER_ORG = re.compile(
+    r"(?P<name>[A-ZÆØÅ][A-ZÆØÅ\- ]+?) (?P<kind>KOMMUNE|REGIONRÅD|SAMKOMMUNE|IKS)"
+)
+
+
+def _org_in_line(line: str) -> str | None:
+    """The organisation a letterhead or title line names: "NÆRØYSUND KOMMUNE - Teknisk drift",
+    "Røyrvik kommune / Raavrevijhken tjïelte", "Prosjektskjønn 2025 – Orkland kommune"."""
+    if _NOT_APPLICANT.match(line):
+        return None
+    for part in re.split(r"\s+[–—-]\s+|\s*/\s*|,\s+|:\s+", line):
+        part = part.strip(" .")
+        m = _ORG_LINE.match(part)
+        if m and not _NOT_APPLICANT.match(part):
+            return m.group("org")
+        u = _UPPER_ORG.fullmatch(part)
+        if u:
+            name = canonical(u.group("name")) or u.group("name").title()
+            kind = u.group("kind")
+            return f"{name} {kind if kind == 'IKS' else kind.lower()}"
     return None
 
 
@@ -193,11 +240,17 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
                 month = Found((int(m.group(2)), month_number(m.group(1))), source)
     found = None
     for _, b in placed:
-        if b.kind not in (TEXT, HEADING):
+        if b.kind not in (TEXT, HEADING, KV):
             continue
-        for line in b.text.split("\n"):
+        # "Kontaktperson: … · Verdal, 26.08.2020 · Mottaker: …": each part on its own
+        lines = [seg for line in b.text.split("\n") for seg in _SEGMENTS.split(line)]
+        for line in lines:
             s = line.strip()
-            if len(s) > 45:
+            labelled = _DATE_LABEL.match(s)
+            if labelled and parse_date(labelled.group("date")) and found is None:
+                found = Found(parse_date(labelled.group("date")), line.strip())
+                continue
+            if len(s) > 45 or (b.kind == KV and len(lines) == 1):
                 continue
             m = _PLACE_DATE.match(s)
             d = parse_date(m.group("date")) if m else None
@@ -252,7 +305,7 @@ def _partners(
                 _SHARING.search(sentence) and not _TAKING_PART.search(sentence)
             ):
                 continue
-            found = [n for n in names_in(sentence) if n != own and n not in names]
+            found = [n for n in names_in(_WHERE.sub("", sentence)) if n != own and n not in names]
             if found:
                 names.extend(found)
                 sources.append(source)
@@ -262,20 +315,54 @@ def _partners(
             take(value, source)
     if applicant is not None and "(" in str(applicant.value):
         take(str(applicant.value).split("(", 1)[1], applicant.source)
-    for name, b in placed:
-        if name == "samarbeid" and b.kind in (TEXT, ITEM, ROW, KV):
+    # the cooperation section, its short lines read as the sentences they are
+    run: list[str] = []
+    for name, b in [*placed, ("", Block(BLANK, ""))]:
+        if name == "samarbeid" and b.kind == TEXT:
+            run.append(b.text)
+            continue
+        if run:
+            take(" ".join(run), " ".join(run))
+            run = []
+        if name == "samarbeid" and b.kind in (ITEM, ROW, KV):
             text = b.cells[0] if b.kind == ROW and b.cells else _text(b)
             take(text, b.quote())
+    for row in _people_rows(placed):  # "Kommune | Kontaktperson | Rolle"
+        take(row.cells[0], row.quote())
     for line in fin.funding if fin is not None else []:
         if line.role == "own":  # a municipality that puts money in takes part
             take(line.label, line.source)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
+        if _OWN_SHARES.search(sentence):  # "Egenfinansiering 200 000 kr (Grong 140 000, …)"
+            for inner in re.findall(r"\(([^)]*\d[^)]*)\)", sentence):
+                take(inner, sentence.strip())
         if _SHARING.search(sentence) and not _TAKING_PART.search(sentence):
             continue
         m = _TOGETHER.search(sentence)
         if m or re.search(r"kommune\w*\b[^.]{0,40}\b(deltar|deltek|er med)\b", sentence):
             take(m.group(1) if m else sentence, sentence.strip())
+        elif _NAMED_TAKES_PART.search(sentence):
+            take(sentence, sentence.strip())
     return Found(names, "; ".join(dict.fromkeys(sources)))
+
+
+def _people_rows(placed: list[tuple[str, Block]]) -> list[Block]:
+    """The rows of a table headed "Kommune | …" (the municipalities taking part); a short line
+    between rows (a PDF page's footer) does not end the table."""
+    blocks = [b for _, b in placed] + [Block(BLANK, "")]
+    out: list[Block] = []
+    table: list[Block] = []
+    for i, b in enumerate(blocks):
+        if b.kind == ROW:
+            table.append(b)
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if table and b.kind == TEXT and len(b.text) <= 40 and nxt is not None and nxt.kind == ROW:
+            continue
+        if table and table[0].cells and _PEOPLE_TABLE.match(table[0].cells[0].strip()):
+            out.extend(r for r in table[1:] if r.cells)
+        table = []
+    return out
 
 
 _MONEY_TABLE = re.compile(
@@ -308,7 +395,7 @@ def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
     for name, b in placed:
         if b.kind != HEADING:
             sections.setdefault(name, []).append(_text(b))
-    fin_blocks = [(n, b) for n, b in placed if n in _FINANCE and b.kind != HEADING]
+    fin_blocks = [(n, b) for n, b in placed if n in _FINANCE]  # headings give the unit
     fin_blocks += _money_tables(placed)
     header = [
         (lab, value, source)

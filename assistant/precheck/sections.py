@@ -56,7 +56,8 @@ LABELS: tuple[tuple[str, str], ...] = (
     (
         "søker",
         # "Søker", "Søkjar", "Søker og prosjektansvarlig", "Prosjekteier/søker", "Søker/kommune"
-        r"^(søkerkommune|søkande kommune|søkende kommune|ansvarlig søker|kommune|"
+        r"^(søkerkommune|søkande kommune|søkende kommune|ansvarlig søker|ansvarlig kommune|"
+        r"ansvarleg kommune|prosjekteier|prosjekteigar|kommune|"
         r"(?:(?:prosjekt\w*|ansvarl\w*)\s*(?:og|/)\s*)?(?:søker|søkar|søkjar)"
         r"(?:\s*(?:og|/)\s*(?:prosjekt\w*|ansvarl\w*|kommune))?)$",
     ),
@@ -104,10 +105,14 @@ def section_of(heading: str) -> str | None:
 
 
 def label_of(key: str) -> str | None:
+    """The header field a label names; a note in brackets does not change it ("Søker
+    (prosjektansvarlig)" is the applicant)."""
     k = clean(key)
-    for name, pattern in _LABELS:
-        if pattern.match(k):
-            return name
+    bare = " ".join(re.sub(r"\([^)]*\)", " ", k).split())
+    for candidate in dict.fromkeys((k, bare)):
+        for name, pattern in _LABELS:
+            if pattern.match(candidate):
+                return name
     return None
 
 

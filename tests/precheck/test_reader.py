@@ -253,6 +253,9 @@ def test_own_share_and_total_in_prose(settings: Settings) -> None:
         "Prosjekteier/søker",
         "Søker/kommune",
         "Ansvarlig søker",
+        "Søker (prosjektansvarlig)",
+        "Ansvarlig kommune",
+        "Prosjekteier",
     ],
 )
 def test_applicant_label_variants_are_read_as_the_applicant(label: str) -> None:
@@ -266,3 +269,145 @@ def test_other_labels_are_not_the_applicant(label: str) -> None:
     from assistant.precheck.sections import label_of
 
     assert label_of(label) != "søker"
+
+
+def _amounts(report) -> dict:  # type: ignore[no-untyped-def]
+    return {k: (v or {}).get("value") for k, v in report.read_as["amounts"].items()}
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "applicant"),
+    [
+        ("NÆRØYSUND KOMMUNE - Teknisk drift\nSøknad om prosjektskjønn 2021", "Nærøysund kommune"),
+        (
+            "Røyrvik kommune / Raavrevijhken tjïelte\nSøknad om prosjektskjønn 2025",
+            "Røyrvik kommune",
+        ),
+        ("Prosjektskjønn 2025 – Orkland kommune\nProsjekt: Trygg hverdag", "Orkland kommune"),
+        ("Hei\n\nSnåsa kommune vil med dette søke om prosjektskjønn for 2021.", "Snåsa kommune"),
+    ],
+)
+def test_applicant_from_letterhead_title_or_sentence(
+    settings: Settings, first_lines: str, applicant: str
+) -> None:
+    text = f"{first_lines}\n\n{PLAN}\n\nVi søker om 400 000 kr.\n"
+    _, report = _report(settings, text.encode(), "a.txt")
+    assert report.read_as["applicant"]["value"] == applicant
+    assert applicant.split()[0] not in (report.read_as["partners"]["value"] or [])
+
+
+def test_applicant_from_the_signature_of_a_letter(settings: Settings) -> None:
+    text = f"Hei\n\n{PLAN}\n\nVi søker om 400 000 kr.\n\nMvh\nRandi Kvam\noppvekstleder\nSnåsa kommune\n"
+    _, report = _report(settings, text.encode(), "a.txt")
+    assert report.read_as["applicant"]["value"] == "Snåsa kommune"
+
+
+def test_several_amounts_on_one_line_and_a_breakdown_in_brackets(settings: Settings) -> None:
+    text = (
+        "Søker: Ørland kommune\n\n" + PLAN + "\n\nFinansiering\n"
+        "Søkt prosjektskjønn: 500 000 kr. Egenfinansiering: 300 000 kr (Ørland 200 000, Åfjord 100 000).\n"
+    )
+    _, report = _report(settings, text.encode(), "b.txt")
+    amounts = _amounts(report)
+    assert amounts["applied"] == 500000 and amounts["own_funding"] == 300000
+    assert report.read_as["partners"]["value"] == ["Åfjord"]
+
+
+def test_a_labelled_value_with_a_breakdown_is_the_first_amount(settings: Settings) -> None:
+    text = (
+        "Søker: Stjørdal kommune\nSøknadsbeløp: 600 000\n"
+        "Egenfinansiering: 450000 (Stjørdal 270 000, Meråker 90 000, Frosta 90 000)\n\n" + PLAN
+    )
+    _, report = _report(settings, text.encode(), "c.txt")
+    assert _amounts(report)["own_funding"] == 450000
+    assert report.read_as["partners"]["value"] == ["Meråker", "Frosta"]
+
+
+def test_side_by_side_cost_and_financing_table(settings: Settings) -> None:
+    data = _docx(
+        ["Søker: Verdal kommune", PLAN, "# Budsjett og finansiering"],
+        [
+            [
+                ("Post", "Beløp (kr)", "Finansiering", "Beløp (kr)"),
+                ("Prosjektleder", "500 000", "Prosjektskjønn (søkt)", "900 000"),
+                ("Kurs", "480 000", "Verdal kommune, næringsfond", "400 000"),
+                ("Lokaler", "320 000", "", ""),
+                ("Sum", "1 300 000", "Sum", "1 300 000"),
+            ]
+        ],
+    )
+    _, report = _report(settings, data, "d.docx")
+    amounts = _amounts(report)
+    assert amounts["applied"] == 900000 and amounts["own_funding"] == 400000
+    assert amounts["total_cost"] == 1300000
+    assert "budget_inconsistent" not in report.codes()
+
+
+def test_a_table_in_millions_is_read_in_kroner(settings: Settings) -> None:
+    text = (
+        "Søker: Malvik kommune\n\n" + PLAN + "\n\n## Budsjett (mill. kr)\n\n"
+        "| Post | Beløp |\n|---|---|\n| Verktøy | 0,25 |\n| Prosjektleder | 0,95 |\n"
+        "| Totalt | 1,20 |\n\nDet søkes om 0,7 mill. kr. Egenfinansiering fra Malvik kommune er "
+        "0,5 mill. kr.\n"
+    )
+    _, report = _report(settings, text.encode(), "e.md")
+    amounts = _amounts(report)
+    assert amounts["total_cost"] == 1200000
+    assert amounts["applied"] == 700000 and amounts["own_funding"] == 500000
+
+
+def test_dot_leader_lines_are_budget_lines_not_a_paragraph(settings: Settings) -> None:
+    text = (
+        "Søker: Grong kommune\n\n" + PLAN + "\n\nBUDSJETT\n"
+        "Prosjektleder 20 % .............................. 150 000\n"
+        "Chat-løsning, lisens og oppsett ................. 80 000\n"
+        "Opplæring ...................................... 50 000\n"
+        "Sum ............................................ 280 000\n\n"
+        "Finansiering: søkt prosjektskjønn 180 000 kr. Egenfinansiering 100 000 kr "
+        "(Grong 70 000, Høylandet 30 000).\n"
+    )
+    _, report = _report(settings, text.encode(), "f.txt")
+    amounts = _amounts(report)
+    assert amounts["total_cost"] == 280000 and amounts["own_funding"] == 100000
+    assert report.read_as["partners"]["value"] == ["Høylandet"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kontaktperson: Tone Lian · Dato: 21.08.2020 · Til: Fylkesmannen i Trøndelag",
+        "Kontaktperson: Arnfinn Volden · Skaun, 21.08.2020 · Mottaker: Fylkesmannen i Trøndelag",
+        "Skaun 21. august 2020",
+    ],
+)
+def test_the_drafts_date_in_a_run_on_header_line(settings: Settings, line: str) -> None:
+    text = f"Skaun kommune\n{line}\n\nSøknad om prosjektskjønn 2021\n\n{PLAN}\n"
+    _, report = _report(settings, text.encode(), "g.txt")
+    assert report.read_as["date"]["value"] == "2020-08-21"
+
+
+def test_an_own_share_of_another_grant_covered_by_the_fund_is_not_own_funding(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Melhus kommune\n\n" + PLAN + "\n\nAnnen finansiering\n"
+        "Tilskuddet fra Husbanken krever en kommunal egenandel på 50 prosent. Denne egenandelen, "
+        "800 000 kr, søkes dekket av prosjektskjønn 2025. Melhus kommune dekker i tillegg "
+        "prosjektledelse og styring med 120 000 kr.\n"
+    )
+    _, report = _report(settings, text.encode(), "h.txt")
+    assert _amounts(report)["own_funding"] == 120000
+    assert "covers_own_share_other_state_grant" in report.codes()
+
+
+def test_partners_from_a_table_of_municipalities_and_a_taking_part_sentence(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Namdal regionråd\n\n" + PLAN + "\n\nDeltakende kommuner\n\n"
+        "| Kommune | Kontaktperson | Rolle |\n|---|---|---|\n| Namsos | Rune A | vertskommune |\n"
+        "| Grong | Ole G | deltaker |\n\nSkolene i Selbu og Holtålen deltar med egne kontaktlærere. "
+        "NTNU (utdanninga i Trondheim) bidrar med veiledning.\n"
+    )
+    _, report = _report(settings, text.encode(), "i.md")
+    assert report.read_as["partners"]["value"] == ["Namsos", "Grong", "Selbu", "Holtålen"]
