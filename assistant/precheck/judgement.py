@@ -24,12 +24,13 @@ _NOVELTY = re.compile(
 _CONTINUATION = re.compile(
     r"(videreføre|videreføring|vidareføre|vidareføring|fortsette som før|som i dag|"
     r"som tidligere år|opprettholde|samme som før|slik vi gjør i dag|held fram|halde fram|"
-    r"holde fram|same arbeidsmåte|samme arbeidsmåte|same modell|samme modell|som før\b)",
+    r"holde fram|same arbeidsmåte|samme arbeidsmåte|same modell|samme modell|som før\b|"
+    r"samme opplegg\w*|same opplegg\w*)",
     re.I,
 )
 _MEASURABLE = re.compile(
     r"(\d+\s*(%|prosent)|\b(redusere|øke|halvere|doble|senke|heve|korte ned)\b[^.]{0,60}\d|"
-    r"\bfra \d+ til \d+|indikator|\bmåle[rs]?\b|\bmåles\b|målbar|måltall|\bKPI|\bantall\b[^.]{0,40}\d|"
+    r"\bfra \d+ til (?:under |over |minst |maks(?:imalt)? )?\d+|indikator|\bmåle[rs]?\b|\bmåles\b|målbar|måltall|\bKPI|\bantall\b[^.]{0,40}\d|"
     r"\d+\s+(flere|færre)\b|\bmot \d+\b|"
     r"\b\d+\s+(elever|brukere|innbyggere|ansatte|deltakere|familier|barn|unge|pasienter|saker|innspill)\b|"
     r"\b(innen|innan)\s+(\d|utgangen|" + MONTH_PATTERN + r")|\bminst\s+\d+|\bprosent\b)",
@@ -139,6 +140,8 @@ _SHARE_WHERE = re.compile(
 
 
 def _sharing_sentence(text: str) -> str:
+    # a sentence broken over short lines ("Erfaringene deles med" / "Levanger og … i ISORD.")
+    text = re.sub(r"(?<![.!?:])\n(?=[a-zæøåA-ZÆØÅ])", " ", text)
     for sentence in re.split(r"(?<=[.!?])\s+|\n", text):
         if _SHARE_VERB.search(sentence) and _SHARE_WHERE.search(sentence):
             return sentence.strip()

@@ -123,7 +123,7 @@ def _assign(blocks: list[Block]) -> list[tuple[str, Block]]:
             continue
         money = len(b.value.split()) <= 6 and amount_of(b.value) is not None
         if b.kind == KV and label_of(b.key) is None and not money:
-            name = section_of(b.key)
+            name = section_of(b.key, label=True)
             if name and (name not in _FINANCE or not re.search(r"\d", b.key)):
                 out.append((name, Block(HEADING, b.key)))
                 if b.value:

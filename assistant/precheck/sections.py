@@ -19,16 +19,20 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("budsjett", r"budsjett|kostnadsoverslag|^kostnad(er)?\b|^økonomi|^utgifter"),
     (
         "begrunnelse",
-        r"begrunn|grunngjev|^val av verkemid|^valg av virkemid|kvifor vi har valt|hvorfor vi har valgt",
+        r"begrunn|grunngjev|^val av verkemid|^valg av virkemid|kvifor vi har valt|hvorfor vi har valgt|"
+        r"^(hvorfor|kvifor) (disse|desse|dette|denne|akkurat|vi) ",
     ),
     ("virkemidler", r"virkemid|verkemid"),
     (
         "mål_gjennomføring",
         r"^mål og (hvordan|korleis|gjennomføring)|gjennomfør|tidsplan|milepæl|organiser|"
         r"^aktivitet|^tiltak\b|^hvordan|^korleis|^arbeidspakke|^fremdrift|^framdrift|^plan for|"
-        r"^prosjektplan|^metode",
+        r"^prosjektplan|^metode|^(hva|kva) (vi skal|skal vi) (gjøre|gjere)|^(hva|kva) skal (gjøres|gjerast)",
     ),
-    ("mål", r"^(hoved|effekt|resultat)?mål(et|a|ene|setting)?\b|kva vi vil oppnå|hva vi vil oppnå"),
+    (
+        "mål",
+        r"^(hoved|effekt|resultat|del)?mål(et|a|ene|setting)?\b|kva vi vil oppnå|hva vi vil oppnå",
+    ),
     ("utfordringer", r"utfordring|^bakgrunn|kvifor prosjektet|hvorfor prosjektet|^behov(et)?\b"),
     ("roller", r"\brolle"),
     ("sektorer", r"^sektor"),
@@ -96,10 +100,14 @@ def clean(text: str) -> str:
     return " ".join(s.rstrip(":").split())
 
 
-def section_of(heading: str) -> str | None:
+def section_of(heading: str, label: bool = False) -> str | None:
+    """The section ``heading`` opens. ``label``: it is the key of a "key: value" line, which
+    opens a section only when it starts with the section's words or is a short label ("Vi
+    kombinerer tre virkemidler:" introduces a list; it is not the instruments section)."""
     h = clean(heading)
     for name, pattern in _SECTIONS:
-        if pattern.search(h):
+        m = pattern.search(h)
+        if m and (not label or m.start() == 0 or len(h.split()) <= 3):
             return name
     return None
 

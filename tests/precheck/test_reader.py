@@ -411,3 +411,39 @@ def test_partners_from_a_table_of_municipalities_and_a_taking_part_sentence(
     )
     _, report = _report(settings, text.encode(), "i.md")
     assert report.read_as["partners"]["value"] == ["Namsos", "Grong", "Selbu", "Holtålen"]
+
+
+def test_goals_under_delmal_and_a_why_heading_are_read(settings: Settings) -> None:
+    data = _docx(
+        [
+            "Søker: Hitra kommune",
+            "# Mål og hvordan det skal gjennomføres",
+            "Hovedmål",
+            "Færre reinnleggelser og tryggere overgang fra sykehus til hjem.",
+            "Delmål (måles mot 2023):",
+            "- Reinnleggelser skal ned fra 34 til under 27 i 2025.",
+            "Gjennomføring: august 2024 oppstart, desember 2025 sluttrapport. Prosjektleder i Hitra.",
+            "# Hvorfor disse virkemidlene",
+            "Vi kombinerer tre virkemidler:",
+            "nettbrett hjemme, et fast forløp og opplæring, fordi fysiske besøk ikke er mulig.",
+            "# Spredning",
+            "Erfaringene deles med",
+            "Frøya og Smøla og i ISORD.",
+        ],
+        [],
+    )
+    _, report = _report(settings, data, "j.docx")
+    codes = report.codes()
+    assert "vague_goals" not in codes
+    assert "missing_instrument_justification" not in codes
+    assert "no_transferability_plan" not in codes
+
+
+def test_doing_the_same_as_earlier_years_is_low_innovation(settings: Settings) -> None:
+    text = (
+        "Søker: Frosta kommune\n\nMål\n- 40 ungdommer deltar sommeren 2021\n\nHva vi skal gjøre\n"
+        "Vi ønsker å fortsette med det samme opplegget som tidligere år: to aktivitetsuker i juli. "
+        "Ungdomskontakten er prosjektleder, oppstart mars 2021.\n"
+    )
+    _, report = _report(settings, text.encode(), "k.md")
+    assert "low_innovation" in report.codes()
