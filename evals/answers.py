@@ -24,7 +24,7 @@ from evals.common import EVALS_DIR, load_jsonl, write_results
 from evals.strict import judge
 
 SETS_DIR = EVALS_DIR / "sets" / "answers"
-SPLITS = ("test", "dev-blind", "dev-blind2", "dev-own")
+SPLITS = ("test", "dev-blind", "dev-blind2", "dev-blind3", "dev-own")
 DEV_SPLITS = ("dev-blind", "dev-blind2", "dev-own")  # fitting and tuning: never test
 
 

@@ -58,7 +58,28 @@ def yes_no(question: str, top: Unit) -> str:
         first = top.text.split(": ", 1)[1].split(";")[0]
         if re.match(r"^\D*\b0\b(?![,.]\d)", first):
             return "Nei."
-    return "Nei." if is_negative(top.text) != asks_negatively(question) else "Ja."
+    negative_q = asks_negatively(question)
+    if not negative_q and _CHANGED.search(top.text):
+        if _ASKS_CHANGE.search(question):  # "Har kriteriene endret seg?" – "… ble endret fra …"
+            return "Ja."
+        if _ASKS_SAME.search(question):  # "Var det likt for 2021?" – "… ble endret fra …"
+            return "Nei."
+    if not negative_q and _PROHIBITION.search(question):
+        # "Er ordinær drift nevnt som eget unntak?": a sentence that forbids confirms it
+        return "Ja." if is_negative(top.text) else "Nei."
+    return "Nei." if is_negative(top.text) != negative_q else "Ja."
+
+
+# A question about change or sameness between rounds, and a sentence that states a change.
+_ASKS_CHANGE = re.compile(r"\b(endret|endra|endring\w*|forskjell\w*|annerledes|nytt|nye)\b", re.I)
+_ASKS_SAME = re.compile(r"\b(likt?|like|samme|uendret|fortsatt|fremdeles)\b", re.I)
+_CHANGED = re.compile(
+    r"\b(ble endret|er endret|endret fra|endra frå|endret seg|i stedet for|ikke var nevnt|"
+    r"var ikke nevnt|ikke nevnt for|nytt i|nye i|mot bare|mot 1\.)\b",
+    re.I,
+)
+# A question whose topic is itself a prohibition ("unntak", "forbud", "utelukket")
+_PROHIBITION = re.compile(r"\b(unntak\w*|forbud\w*|forbudt|utelukk\w*|ulovlig)\b", re.I)
 
 
 _CONDITION = re.compile(r"\b(hvis|dersom|selv om)\b[^,?]*", re.I)

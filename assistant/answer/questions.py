@@ -63,9 +63,17 @@ def _asking_clause(question: str) -> str:
     return question.strip()
 
 
+# "Ble det mer eller mindre …?", "flere eller færre": a choice between two, not a yes/no
+_EITHER_OR = re.compile(
+    r"\b(mer|flere|større|høyere|lengre|tidligere|før|likt?) eller "
+    r"(mindre|færre|lavere|kortere|senere|etter|ulikt?|forskjellig)\b",
+    re.I,
+)
+
+
 def question_type(question: str) -> QType:
     q = _asking_clause(question)
-    if _YESNO_Q.match(q):
+    if _YESNO_Q.match(q) and not _EITHER_OR.search(q):
         return "yesno"
     if _LIST_Q.match(q) and not re.search(r"\b(frist|dato)\w*", q, re.I):
         return "list"

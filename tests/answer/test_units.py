@@ -77,3 +77,27 @@ def test_why_needs_a_stated_reason_about_the_topic(warm_dir) -> None:  # type: i
     assert ans.answered and "overføringsverdi" in ans.answer
     # a sentence with "for å" that only shares the year is no reason
     assert not svc.ask("Hvorfor fikk Malvik mindre penger enn Steinkjer i 2024?").answered
+
+
+def test_a_choice_between_two_is_not_a_yes_no_question() -> None:
+    assert (
+        question_type("Ble det satt av mer eller mindre til fellesløft i 2020 enn i 2019?")
+        != "yesno"
+    )
+    assert question_type("Kom det flere eller færre søknader i 2020?") != "yesno"
+    assert question_type("Ble det mindre penger til 0–24 i 2020 enn i 2019?") == "yesno"
+
+
+def test_yes_or_no_on_change_sameness_and_prohibitions() -> None:
+    from assistant.answer.compose import yes_no
+    from assistant.answer.sentences import Unit
+
+    changed = Unit("Rapporteringsfristen ble endret fra 1. februar 2021 til 1. juni 2022.", 0, 0)
+    assert yes_no("Var det likt for 2021-midlene?", changed) == "Nei."
+    assert yes_no("Har rapporteringsfristen endret seg?", changed) == "Ja."
+    forbids = Unit("Forbudet mot ordinær drift er et eget punkt på lysarket for 2025.", 0, 0)
+    assert yes_no("Er ordinær drift nevnt som eget unntak nå?", forbids) == "Ja."
+    # without those cues the polarity of question and sentence decides, as before
+    plain_no = Unit("Prosjektskjønn gis ikke til ordinær drift.", 0, 0)
+    assert yes_no("Kan vi søke om penger til drift?", plain_no) == "Nei."
+    assert yes_no("Får vi ikke søke om drift?", plain_no) == "Ja."
