@@ -25,7 +25,7 @@ from evals.strict import judge
 
 SETS_DIR = EVALS_DIR / "sets" / "answers"
 SPLITS = ("test", "dev-blind", "dev-blind2", "dev-blind3", "dev-own")
-DEV_SPLITS = ("dev-blind", "dev-blind2", "dev-own")  # fitting and tuning: never test
+DEV_SPLITS = ("dev-blind", "dev-blind2", "dev-blind3", "dev-own")  # fitting and tuning: never test
 
 
 def split_path(split: str) -> Path:
