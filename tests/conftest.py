@@ -22,6 +22,7 @@ import pytest
 
 from assistant.settings import BUNDLED_CORPUS, Settings
 from tests import pg
+from tests.fixtures.files import copy_sqlite
 
 TODAY = dt.date(2024, 5, 15)  # before the 2025 round's deadline (20 June 2024)
 
@@ -139,7 +140,7 @@ def real_settings(tmp_path: Path, warm_dir: Path, pg_harness: pg.Harness | None)
     if pg_harness:
         pg.copy_vectors(warm_dir, data)
     else:
-        shutil.copy(warm_dir / "vectors.sqlite", data / "vectors.sqlite")
+        copy_sqlite(warm_dir / "vectors.sqlite", data / "vectors.sqlite")
     return Settings(data_dir=data, today=TODAY)
 
 

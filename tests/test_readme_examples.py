@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from assistant.settings import Settings
 from tests.fixtures import readme
+from tests.fixtures.files import copy_sqlite
 from tests.fixtures.server import live_app
 
 EXAMPLES = readme.examples(readme.README.read_text(encoding="utf-8"))
@@ -59,7 +59,7 @@ def test_readme_example_matches_the_real_output(
     # ingest runs in an empty data dir; the vector cache is copied in, so it embeds nothing new
     fresh = tmp_path / "fresh"
     fresh.mkdir()
-    shutil.copy(warm_dir / "vectors.sqlite", fresh / "vectors.sqlite")
+    copy_sqlite(warm_dir / "vectors.sqlite", fresh / "vectors.sqlite")  # the app has it open
     output = readme.run(ex, warm_dir, fresh, app_url)
     assert readme.matches(ex.expected, output), (
         f"README-eksempelet «{ex.name}» stemmer ikke med det kommandoen skriver (kjør "

@@ -33,7 +33,9 @@ def test_retrieval_floor(corpus_services: Any) -> None:
 # (0.368), median 184 chars; dev-own 0.896.
 # Sentence vectors lazy (the default since #17) give the same answers as warm, question for
 # question, on every split (fresh ingests, 2026-12-03: test 0.574, dev-own 0.896).
-TEST_FLOORS = {"accuracy": 0.55, "per_kind": 0.26, "over_baseline": 0.25, "median_chars": 300}
+# 2026-12-03 evening, decision refitted on four dev splits: test 0.568 (baseline 0.300, so
+# +0.268), weakest kind compare 6/17 (0.353), median 176 chars; dev-own 0.888.
+TEST_FLOORS = {"accuracy": 0.53, "per_kind": 0.23, "over_baseline": 0.23, "median_chars": 300}
 DEV_OWN_FLOOR = 0.86
 
 
