@@ -27,6 +27,7 @@ _NB_MARKERS = frozenset(
 )
 _EN_ONLY = en.MARKERS - {"for", "i", "to", "be", "is", "it", "have", "has"} - _NB_MARKERS
 _NN_ONLY = nn.MARKERS - _NB_MARKERS
+_EN_OPENERS = frozenset("is are does do did could should would must".split())
 
 
 def detect(text: str) -> Lang:
@@ -36,6 +37,8 @@ def detect(text: str) -> Lang:
     en_hits = sum(1 for w in words if w in _EN_ONLY)
     nn_hits = sum(1 for w in words if w in _NN_ONLY)
     nb_hits = sum(1 for w in words if w in _NB_MARKERS)
+    if words[0] in _EN_OPENERS:  # "Is …?", "Does …?": no Norwegian question starts so
+        en_hits += 1
     if en_hits >= 2 and en_hits > nb_hits:
         return "en"
     if en_hits >= 1 and nb_hits == 0 and len(words) <= 4:

@@ -645,6 +645,8 @@ MARKERS = frozenset(
     will we our you your they their this that these those of to with from about for and or
     there any much many deadline apply application grant funding municipality municipalities
     project projects please hi hello thanks have has been be it
+    required require requires requirement municipal allowed eligible need needed needs
+    company companies private own submit submitted limit page pages words receive get got
     """.split()
 )
 

@@ -32,6 +32,10 @@ def norm() -> Normaliser:
         ("Kan kommunane søkje saman om eit prosjekt?", "nn"),
         ("Hvor mye ble tildelt helse og omsorg i 2020?", "nb"),
         ("naar er soknadsfristen i aar?", "nb"),
+        ("Is municipal co-funding required?", "en"),
+        ("Does a private company need a municipality as partner?", "en"),
+        ("Er det krav om egenfinansiering?", "nb"),
+        ("Må vi ha egenfinansiering?", "nb"),
     ],
 )
 def test_language(text: str, lang: str) -> None:
