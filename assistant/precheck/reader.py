@@ -9,6 +9,7 @@ not found stays ``None`` and is reported as not found.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from assistant.lang.nb import MONTH_PATTERN, amount_of, month_number, parse_date
 from assistant.precheck.blocks import BLANK, HEADING, ITEM, KV, ROW, TEXT, Block
@@ -247,8 +248,9 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
         for line in lines:
             s = line.strip()
             labelled = _DATE_LABEL.match(s)
-            if labelled and parse_date(labelled.group("date")) and found is None:
-                found = Found(parse_date(labelled.group("date")), line.strip())
+            stated = parse_date(labelled.group("date")) if labelled and found is None else None
+            if stated:
+                found = Found(stated, line.strip())
                 continue
             if len(s) > 45 or (b.kind == KV and len(lines) == 1):
                 continue
@@ -346,23 +348,36 @@ def _partners(
     return Found(names, "; ".join(dict.fromkeys(sources)))
 
 
-def _people_rows(placed: list[tuple[str, Block]]) -> list[Block]:
-    """The rows of a table headed "Kommune | …" (the municipalities taking part); a short line
-    between rows (a PDF page's footer) does not end the table."""
-    blocks = [b for _, b in placed] + [Block(BLANK, "")]
-    out: list[Block] = []
+def _tables(
+    placed: list[tuple[str, Block]], outside: tuple[str, ...] = (), bridge_footer: bool = False
+) -> Iterator[list[Block]]:
+    """Each run of table rows (one table) outside the sections ``outside``. With
+    ``bridge_footer``, a short line between rows (a PDF page's footer) does not end it."""
+    entries = [*placed, ("", Block(BLANK, ""))]
     table: list[Block] = []
-    for i, b in enumerate(blocks):
-        if b.kind == ROW:
+    for i, (name, b) in enumerate(entries):
+        if b.kind == ROW and name not in outside:
             table.append(b)
             continue
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if table and b.kind == TEXT and len(b.text) <= 40 and nxt is not None and nxt.kind == ROW:
+        nxt = entries[i + 1][1] if i + 1 < len(entries) else None
+        short = b.kind == TEXT and len(b.text) <= 40
+        if bridge_footer and table and short and nxt is not None and nxt.kind == ROW:
             continue
-        if table and table[0].cells and _PEOPLE_TABLE.match(table[0].cells[0].strip()):
-            out.extend(r for r in table[1:] if r.cells)
+        if table and table[0].cells:
+            yield table
         table = []
-    return out
+
+
+def _people_rows(placed: list[tuple[str, Block]]) -> list[Block]:
+    """The rows of a table headed "Kommune | …" (the municipalities taking part), across a
+    PDF page's footer."""
+    return [
+        row
+        for table in _tables(placed, bridge_footer=True)
+        if _PEOPLE_TABLE.match(table[0].cells[0].strip())
+        for row in table[1:]
+        if row.cells
+    ]
 
 
 _MONEY_TABLE = re.compile(
@@ -374,16 +389,12 @@ _MONEY_TABLE = re.compile(
 def _money_tables(placed: list[tuple[str, Block]]) -> list[tuple[str, Block]]:
     """Budget and financing tables that stand outside those sections (headed "Post | Beløp",
     "Finansiering | Kr"); other tables (indicators, milestones) are left alone."""
-    out: list[tuple[str, Block]] = []
-    table: list[Block] = []
-    for name, b in [*placed, ("", Block(BLANK, ""))]:
-        if b.kind == ROW and name not in _FINANCE:
-            table.append(b)
-            continue
-        if table and table[0].cells and _MONEY_TABLE.match(table[0].cells[0].strip()):
-            out.extend(("budsjett", row) for row in table)
-        table = []
-    return out
+    return [
+        ("budsjett", row)
+        for table in _tables(placed, outside=_FINANCE)
+        if _MONEY_TABLE.match(table[0].cells[0].strip())
+        for row in table
+    ]
 
 
 def read_blocks_to_reading(blocks: list[Block], fmt: str) -> Reading:
