@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer.sentences import Unit, is_negative
+from assistant.lang.nb.dates import MONTH_PATTERN
 from assistant.models import Citation, Hit
 
 _MD_LINE = re.compile(r"^\s*(?:#{1,6}\s+|[-*•]\s+|\d+[.)]\s+|>\s*)")
@@ -59,6 +60,12 @@ def yes_no(question: str, top: Unit) -> str:
         if re.match(r"^\D*\b0\b(?![,.]\d)", first):
             return "Nei."
     negative_q = asks_negatively(question)
+    if not negative_q and _two_years(question) and _differs_by_round(top.text):
+        # "Er fristen den samme for 2021 og 2025?" – "… 20. juni 2024 …, og … 1. september 2020"
+        if _ASKS_SAME.search(question):
+            return "Nei."
+        if _ASKS_CHANGE.search(question):
+            return "Ja."
     if not negative_q and _CHANGED.search(top.text):
         if _ASKS_CHANGE.search(question):  # "Har kriteriene endret seg?" – "… ble endret fra …"
             return "Ja."
@@ -78,6 +85,21 @@ _CHANGED = re.compile(
     r"var ikke nevnt|ikke nevnt for|nytt i|nye i|mot bare|mot 1\.)\b",
     re.I,
 )
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.\s*({MONTH_PATTERN})\b", re.I)
+_ROUND_NAMED = re.compile(r"\b(?:prosjektskjønn(?:et)?(?: for)?|runden)\s+(20\d\d)\b|\b(20\d\d)-midlene\b", re.I)
+
+
+def _two_years(question: str) -> bool:
+    return len(set(re.findall(r"(?<!\d)20\d\d(?!\d)", question))) >= 2
+
+
+def _differs_by_round(text: str) -> bool:
+    """Two rounds named with two different dates: the sentence itself says they differ."""
+    dates = {(d, m.lower()) for d, m in _DAY_MONTH.findall(text)}
+    rounds = {a or b for a, b in _ROUND_NAMED.findall(text)}
+    return len(dates) >= 2 and len(rounds) >= 2
+
+
 # A question whose topic is itself a prohibition ("unntak", "forbud", "utelukket")
 _PROHIBITION = re.compile(r"\b(unntak\w*|forbud\w*|forbudt|utelukk\w*|ulovlig)\b", re.I)
 

@@ -101,3 +101,19 @@ def test_yes_or_no_on_change_sameness_and_prohibitions() -> None:
     plain_no = Unit("Prosjektskjønn gis ikke til ordinær drift.", 0, 0)
     assert yes_no("Kan vi søke om penger til drift?", plain_no) == "Nei."
     assert yes_no("Får vi ikke søke om drift?", plain_no) == "Ja."
+
+
+def test_two_rounds_with_two_dates_answer_a_sameness_question() -> None:
+    from assistant.answer.compose import yes_no
+    from assistant.answer.sentences import Unit
+
+    both = Unit(
+        "Prosjektskjønn 2025 hadde søknadsfrist 20. juni 2024, og prosjektskjønn 2021 hadde "
+        "søknadsfrist 1. september 2020.",
+        0,
+        0,
+    )
+    assert yes_no("Er søknadsfristen den samme for 2021 og 2025?", both) == "Nei."
+    assert yes_no("Har fristen endret seg fra 2021 til 2025?", both) == "Ja."
+    # a question that names one year compares with something else: polarity decides
+    assert yes_no("Var fristen den samme høsten 2020?", both) == "Ja."
