@@ -86,7 +86,9 @@ _CHANGED = re.compile(
     re.I,
 )
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.\s*({MONTH_PATTERN})\b", re.I)
-_ROUND_NAMED = re.compile(r"\b(?:prosjektskjønn(?:et)?(?: for)?|runden)\s+(20\d\d)\b|\b(20\d\d)-midlene\b", re.I)
+_ROUND_NAMED = re.compile(
+    r"\b(?:prosjektskjønn(?:et)?(?: for)?|runden)\s+(20\d\d)\b|\b(20\d\d)-midlene\b", re.I
+)
 
 
 def _two_years(question: str) -> bool:

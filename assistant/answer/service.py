@@ -81,6 +81,16 @@ _PRONOUN_LEAD = re.compile(
 _OWN_QUESTION = re.compile(
     r"^\s*(og\s+)?(når|hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|hvilket|kan|må|er|får)\b", re.I
 )
+_ASKS_ON = re.compile(r"^\s*(og|hva\s+(så\s+)?med)\b", re.I)
+
+
+def _asks_its_own(text: str) -> bool:
+    """A follow-up with its own question word ("hvor gikk den grensa?") keeps its own
+    form; "Og hva ble resultatet for 2025?" and "Hva med næring, da?" ask what the turn
+    before asked."""
+    return bool(_OWN_QUESTION.match(text)) and not _ASKS_ON.match(text)
+
+
 _POINTS_BACK = re.compile(
     r"^\s*(og|men|enn|hva med|hva så med|samme)\b|\b(det|den|de|dem|disse|dette|deres)\s*\??\s*$",
     re.I,
@@ -298,7 +308,7 @@ class AnswerService:
             if i == 0:
                 query = rw.query if rw.is_followup else part.text
                 query = f"{query} {part.context}".strip()
-                if rw.is_followup and qtype == "text":
+                if rw.is_followup and qtype == "text" and not _asks_its_own(part.text):
                     users = [h["content"] for h in hist if h["role"] == "user"]
                     if users:
                         qtype = question_type(users[-1])  # "Og hva med 2021?" keeps the form

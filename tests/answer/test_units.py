@@ -117,3 +117,13 @@ def test_two_rounds_with_two_dates_answer_a_sameness_question() -> None:
     assert yes_no("Har fristen endret seg fra 2021 til 2025?", both) == "Ja."
     # a question that names one year compares with something else: polarity decides
     assert yes_no("Var fristen den samme høsten 2020?", both) == "Ja."
+
+
+def test_a_follow_up_with_its_own_question_word_keeps_its_own_form() -> None:
+    from assistant.answer.service import _asks_its_own
+
+    assert _asks_its_own("hvor gikk den grensa?")
+    assert _asks_its_own("Når var den?")
+    assert not _asks_its_own("Og hva ble resultatet for 2025?")
+    assert not _asks_its_own("Hva med næringsutvikling, da?")
+    assert not _asks_its_own("Gjelder det samme for næringsprosjekter?")
