@@ -22,7 +22,7 @@ def cite(c: dict[str, Any] | Citation | None) -> str:
         return ""
     d = c.public() if isinstance(c, Citation) else c
     year = f", {d['year']}" if d.get("year") else ""
-    return f"{d['document']} › {d['section']}{year}"
+    return f"«{d['section']}», {d.get('title') or d['document']}{year}"
 
 
 def render_report(report: Report, title: str) -> str:

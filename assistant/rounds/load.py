@@ -139,16 +139,20 @@ def _date(raw: Any, where: str, problems: Problems, required: bool) -> dt.date |
         return None
 
 
-_HEADINGS: dict[tuple[Path, float], set[str]] = {}
+_DOC_INFO: dict[tuple[Path, float], tuple[set[str], str]] = {}
+_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---", re.M)
 
 
-def headings(path: Path) -> set[str]:
-    """The ``## `` headings of a Markdown document (cached per file and modification time)."""
+def _doc_info(path: Path) -> tuple[set[str], str]:
+    """The ``## `` headings and the front-matter title of a Markdown document (cached per
+    file and modification time)."""
     key = (path, path.stat().st_mtime)
-    if key not in _HEADINGS:
+    if key not in _DOC_INFO:
         text = path.read_text(encoding="utf-8")
-        _HEADINGS[key] = {m.group(1).strip() for m in re.finditer(r"^## (.+)$", text, re.M)}
-    return _HEADINGS[key]
+        found = {m.group(1).strip() for m in re.finditer(r"^## (.+)$", text, re.M)}
+        m = _TITLE.match(text)
+        _DOC_INFO[key] = (found, m.group(1).strip() if m else "")
+    return _DOC_INFO[key]
 
 
 class _Docs:
@@ -174,7 +178,7 @@ def _citation(raw: Any, docs: _Docs, where: str, problems: Problems) -> Citation
     if path is None:
         problems.error(where, f"dokumentet {document} finnes ikke. Rett stien eller legg det til.")
         return None
-    found = headings(path)
+    found, title = _doc_info(path)
     if section not in found:
         close = difflib.get_close_matches(section, sorted(found), n=1)
         hint = (
@@ -187,7 +191,7 @@ def _citation(raw: Any, docs: _Docs, where: str, problems: Problems) -> Citation
     except (TypeError, ValueError):
         problems.error(where, f"year «{raw['year']}» er ikke et årstall.")
         return None
-    return Citation(document, section, year)
+    return Citation(document, section, year, title)
 
 
 def _rule(raw: Any, docs: _Docs, where: str, problems: Problems) -> Rule | None:

@@ -17,12 +17,18 @@ SEVERITIES = ("blocking", "warning", "info")
 
 @dataclass(frozen=True)
 class Citation:
-    document: str
+    document: str  # path under the corpus, for machines and maintainers
     section: str
     year: int
+    title: str = ""  # the document's own title, for people
 
     def public(self) -> dict[str, Any]:
-        return {"document": self.document, "section": self.section, "year": self.year}
+        return {
+            "document": self.document,
+            "title": self.title or self.document,
+            "section": self.section,
+            "year": self.year,
+        }
 
 
 @dataclass(frozen=True)

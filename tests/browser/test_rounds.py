@@ -136,4 +136,4 @@ def test_sjekk_lists_the_rounds_of_both_counties_and_checks_by_the_chosen_one(
     page.get_by_role("button", name="Sjekk utkastet").click()
     expect(page.locator("#resultat")).to_be_visible()
     expect(page.locator("#sammendrag")).to_contain_text("Prosjektskjønn 2026 (valgt")
-    expect(page.locator("#resultat")).to_contain_text("guidelines/fjellvik-2026.md")
+    expect(page.locator("#resultat")).to_contain_text("Prosjektskjønn 2026 – lokale retningslinjer")

@@ -72,7 +72,7 @@ def expect_late_result(page: Page) -> None:
     expect(finding.locator(".message")).to_contain_text("20. juni 2024")
     expect(finding.locator(".action")).to_contain_text("Hva du kan gjøre:")
     expect(finding.locator(".citation")).to_have_text(
-        "Kilde: «Søknadsfrist», guidelines/trondelag-2025.md, 2025"
+        "Kilde: «Søknadsfrist», Prosjektskjønn 2025 – lokale retningslinjer, Statsforvalteren i Trøndelag, 2025"
     )
     expect(page.locator("#sammendrag")).to_contain_text("1 forhold stopper søknaden")
     expect(page.locator("#status")).to_contain_text("Sjekken er ferdig.")
@@ -342,4 +342,4 @@ def test_round_selector(page: Page, base_url: str) -> None:
     assert req.value.method == "POST"
     expect(page.locator("#sammendrag")).to_contain_text("Prosjektskjønn 2021")
     citation = page.locator("section.group-blocking li.finding .citation").first
-    expect(citation).to_contain_text("guidelines/trondelag-2021.md")
+    expect(citation).to_contain_text("Prosjektskjønn 2021 – lokale retningslinjer")

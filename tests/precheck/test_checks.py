@@ -30,6 +30,7 @@ def test_every_blocking_code_is_found_and_cited(settings: Settings, code: str, n
     assert report.codes("blocking") == [code]
     finding = next(f for f in report.findings if f.code == code)
     assert finding.citation and finding.citation["document"].startswith("guidelines/")
+    assert finding.citation["title"].startswith("Prosjektskjønn ")  # people see the title
     assert finding.evidence and finding.action
     assert "no_blocking_findings" not in report.codes()
 
@@ -65,6 +66,7 @@ def test_small_project_blocks_in_2021_but_only_warns_in_2025(settings: Settings)
     assert "150 000 kr" in f21.message and "oppgir ikke noe beløp" in f25.message
     assert f25.citation == {
         "document": "guidelines/trondelag-2025.md",
+        "title": "Prosjektskjønn 2025 – lokale retningslinjer, Statsforvalteren i Trøndelag",
         "section": "Minstebeløp",
         "year": 2025,
     }

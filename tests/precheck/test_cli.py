@@ -47,6 +47,7 @@ def test_json_output_shape(run, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert (first["code"], first["severity"]) == ("missing_municipal_cofinancing", "blocking")
     assert first["citation"] == {
         "document": "guidelines/trondelag-2025.md",
+        "title": "Prosjektskjønn 2025 – lokale retningslinjer, Statsforvalteren i Trøndelag",
         "section": "Krav til søknaden",
         "year": 2025,
     }
@@ -59,7 +60,8 @@ def test_text_report_groups_by_severity_blocking_first(run, tmp_path: Path) -> N
     assert out.index("STOPPER") < out.index("ADVARSLER") < out.index("MERKNADER")
     assert (
         "Gjør dette:" in out
-        and "Kilde: guidelines/trondelag-2021.md › Krav til søknaden, 2021" in out
+        and "Kilde: «Krav til søknaden», Prosjektskjønn 2021 – lokale retningslinjer, Statsforvalteren i Trøndelag, 2021"
+        in out
     )
 
 

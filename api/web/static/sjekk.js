@@ -291,7 +291,7 @@
     if (!c) return null;
     var parts = [];
     if (c.section) parts.push("«" + c.section + "»");
-    if (c.document) parts.push(c.document);
+    if (c.title || c.document) parts.push(c.title || c.document);
     if (c.year) parts.push(String(c.year));
     return el("p", { class: "citation" },
       el("span", { class: "label" }, "Kilde: "),
