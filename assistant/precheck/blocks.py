@@ -48,6 +48,7 @@ _ITEM = re.compile(
 )
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _KV = re.compile(r"^([^:]{1,60}?)\s*:\s*(.*)$")
+_LEADER_KV = re.compile(r"^([^.:…_]{1,60}?)\s*(?:\.{3,}|…{2,}|_{3,})\s*(\S.*)$")  # "Søker ..... X"
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1\s*$")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 
@@ -67,7 +68,7 @@ def _label_like(key: str) -> bool:
 
 
 def _kv(text: str) -> tuple[str, str] | None:
-    m = _KV.match(strip_emphasis(text))
+    m = _KV.match(strip_emphasis(text)) or _LEADER_KV.match(strip_emphasis(text))
     if not m:
         return None
     key, value = m.group(1).strip(), m.group(2).strip()
@@ -105,6 +106,8 @@ def line_block(raw: str, marked: bool = False) -> Block:
         return Block(KV, strip_emphasis(body.strip()), key=key, value=value)
     if len(cols) >= 2 and not item:
         return Block(ROW, stripped, cells=[strip_emphasis(c) for c in cols])
+    if item and re.match(r"\d", stripped) and body.isupper() and is_heading_line(body):
+        return Block(HEADING, strip_emphasis(body).rstrip(":"), marked=marked)  # "7. BUDSJETT"
     if item:
         return Block(ITEM, strip_emphasis(body), marked=marked)
     clean = strip_emphasis(stripped)

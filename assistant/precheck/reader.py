@@ -165,7 +165,9 @@ def _text(b: Block) -> str:
 def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found | None:
     for lab, _, value, source in pairs:
         if lab == "søker" and value.strip():
-            return Found(re.sub(r"\s*\(se [^)]*\)\s*$", "", value).strip(" ."), source)
+            name = _clean_applicant(value)
+            if name:
+                return Found(name, source)
     for pattern in (_APPLIES, _FROM):
         for sentence in re.split(r"(?<=[.!?])\s+|\n", full):
             m = pattern.search(sentence)
@@ -185,6 +187,31 @@ def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found
                 if m and not m.group("rest"):
                     return Found(m.group("org"), line.strip(), strong=False)
     return None
+
+
+_NAMED_ORG = re.compile(
+    r"(?:[A-ZÆØÅ][\wæøåÆØÅ.\-]*\s+){1,4}(?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)\b"
+)
+_NEXT_LABEL = re.compile(r"\.\s+(?=[A-ZÆØÅ][\wæøåÆØÅ ]{1,30}:)")
+
+
+def _clean_applicant(value: str) -> str | None:
+    """The organisation in a labelled applicant value, or None when the value names only a
+    role: "Meråker kommune. Dato: …" → "Meråker kommune"; "Indre Namdal regionråd v/
+    regionkoordinator" → "Indre Namdal regionråd"; "kommunalsjef for samfunnsutvikling,
+    Nærøysund kommune" → "Nærøysund kommune"; "kommunedirektør" → None."""
+    v = re.sub(r"\s*\(se [^)]*\)\s*$", "", value)
+    v = _NEXT_LABEL.split(v)[0]
+    v = re.sub(r"(?i)^(?:søker|søkar|prosjekteier|prosjekteigar)\s+(?:er|blir|vert)\s+", "", v)
+    v = re.split(r"\s+(?:v/|ved)\s", v)[0].strip(" .,")
+    if not v:
+        return None
+    if not v[0].isupper() or "," in v or len(v) > 80:
+        m = _NAMED_ORG.search(v)
+        if m:
+            return m.group(0).strip()
+        return v if v[0].isupper() and len(v) <= 80 else None
+    return v
 
 
 _NOT_APPLICANT = re.compile(r"(?i)^(statsforvalter|fylkesmann|til\b|mottak)")
