@@ -69,6 +69,16 @@ FLOORS: dict[str, dict[str, float]] = {
         "false_warning_per_draft": 0.4,
         "refused": 0,
     },
+    # written blind after the others (2026-12-03); before any tuning on it: blocking recall
+    # 0.588, 3 false blocking, warning recall 0.467, 0.59 false/draft. After: 1.0, 0, 0.60,
+    # 0.28 (several of the missed warnings are label readings the rules do not share)
+    "dev-blind3": {
+        "blocking_recall": 0.94,
+        "false_blocking": 1,
+        "warning_recall": 0.53,
+        "false_warning_per_draft": 0.35,
+        "refused": 0,
+    },
     # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft
     "test": {
         "blocking_recall": 0.81,

@@ -48,7 +48,8 @@ _ITEM = re.compile(
 )
 _COLUMNS = re.compile(r"\t+|\s{3,}")
 _KV = re.compile(r"^([^:]{1,60}?)\s*:\s*(.*)$")
-_LEADER_KV = re.compile(r"^([^.:…_]{1,60}?)\s*(?:\.{3,}|…{2,}|_{3,})\s*(\S.*)$")  # "Søker ..... X"
+# a form line with a dot leader, "Søker ......... Oppdal kommune" (not prose with "...")
+_LEADER_KV = re.compile(r"^([^.:…_]{1,60}?)\s*(?:\.{4,}|…{2,}|_{4,})\s*(\S(?:\S*\s?){0,9})$")
 _BOLD = re.compile(r"^(\*\*|__)(.+?)\1\s*$")
 _EMPH = re.compile(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w))")
 

@@ -205,11 +205,34 @@ def check_cofinancing(ctx: Context) -> None:
     )
 
 
+_DEFERRED = re.compile(
+    r"\b(finne ut av|finne ut|avklares|avklarast|bestemmes|planlegges|planleggast|utarbeides|"
+    r"utarbeidast|lage en plan|lage ein plan|lage plan)\b[^.]{0,80}\b(dersom|når|etter at|hvis|viss)\s+"
+    r"[^.]{0,30}\b(innvilg\w*|tildel\w*|får midl\w*|får tilskud\w*|får tilsagn)",
+    re.I,
+)
+
+
+def _deferred_plan(how: str) -> str:
+    """The sentence that puts off the plan until after the grant, when the rest of the
+    implementation text says almost nothing ("Hvordan vi skal gå fram … vil vi finne ut av
+    … dersom søknaden blir innvilget")."""
+    parts = [p.strip() for p in re.split(r"(?<=[.!?])\s+|\n+", how) if p.strip()]
+    hit = next((p for p in parts if _DEFERRED.search(p)), "")
+    rest = " ".join(p for p in parts if p != hit)
+    return hit if hit and len(rest.split()) < 12 else ""
+
+
 def check_project_plan(ctx: Context) -> bool:
     """Blocking when the draft has no plan at all. Returns True when a plan exists."""
     d, reading = ctx.draft, ctx.reading
     words = len(d.mål_og_gjennomføring.split())
     attached = any(_PLAN_ATTACHMENT.search(v) for v in d.vedlegg)
+    deferred = _deferred_plan(reading.implementation or "")
+    if deferred and not attached:
+        # the draft itself says how it will be done is to be worked out after the grant
+        ctx.add("missing_project_plan", f"gjennomføring: «{deferred}»")
+        return False
     if words >= 12 or attached:
         return True
     full = reading.full_text

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from assistant.precheck.findings import Context
 
-_SENT = re.compile(r"(?<=[.!?])\s+|\n+")
+# a sentence ends at . ! or ?, but not at the day of a date ("levert 1. juni 2024")
+_SENT = re.compile(r"(?<!\s\d\.)(?<!\s\d\d\.)(?<=[.!?])\s+|\n+")
 _NEG = re.compile(r"\b(ikke|ikkje|ingen|inga|uten|utan|verken|korkje|aldri)\b[^.]{0,40}$", re.I)
 
 _OPERATIONS = [
@@ -30,6 +31,12 @@ _OPERATIONS = [
         re.I,
     ),
     re.compile(r"^(ordinær drift|løpende drift|driftsutgifter|drift av)\b", re.I),
+    # upkeep of what the municipality already has: a maintenance backlog, repairs of buildings
+    re.compile(
+        r"\b(vedlikeholdsetterslep\w*|etterslep (på|i) vedlikehold\w*|nødvendig vedlikehold|"
+        r"ordinært vedlikehold|(utbedring|reparasjon) av (bygg\w*|tak\w*|skolebygg\w*))",
+        re.I,
+    ),
 ]
 # Signs of permanent staffing or the normal rota in an existing service. One alone is common in
 # good drafts ("vi har vurdert økt bemanning"); two different ones are the evidence.
@@ -38,12 +45,13 @@ _STAFFING = {
         r"\b(fast|faste)\s+(\d+\s*%\s+)?(stilling|stillinger|årsverk|ansettelse|bemanning)\b", re.I
     ),
     "ordinær bemanning": re.compile(
-        r"\binng(år|å|år også)\b[^.]{0,40}\b(ordinære?|vanlige?|faste?)\s+"
-        r"(bemanning(en)?|turnus(en)?|drift(en)?|tjenestetilbud(et)?)",
+        r"\binng(år|å|år også)\b[^.]{0,40}\b(ordinære?|vanlige?|vanlege|faste?)\s+"
+        r"(bemanning(en|a)?|turnus(en)?|drift(en|a)?|tjenestetilbud(et)?|tenestetilbod(et)?)",
         re.I,
     ),
     "varig behov": re.compile(
-        r"\bvarig(e)?\s+(styrking|økning|bemanning|behov)|\bbehovet er varig|\bpermanent(e)?\s+"
+        r"\bvarig(e)?\s+(styrking|økning|bemanning|behov)|\bbehovet\b[^.]{0,40}\ber varig|"
+        r"\bpermanent(e)?\s+"
         r"(stilling|bemanning|styrking|økning)",
         re.I,
     ),
@@ -51,6 +59,15 @@ _STAFFING = {
         r"\bøk(e|er|t|te)\s+(natt|dag|grunn)?bemanning(en)?\b|\bøkt(e)?\s+(natt|dag|grunn)?"
         r"bemanning\b|\bflere\s+(faste\s+)?(ansatte|årsverk)\s+i\s+(tjenesten|turnus)",
         re.I,
+    ),
+    "som før": re.compile(
+        r"\b(halde fram|holde fram|fortsette|fortsetje|videreføres|vidareførast|videreført|"
+        r"vidareført)\b[^.]{0,40}\b(som i dag|som før|på samme måte|på same måten?|"
+        r"som de tidligere|som dei tidlegare)",
+        re.I,
+    ),
+    "lovpålagt tjeneste": re.compile(
+        r"\blovpålagt\w*\s+(tjeneste|teneste|tilbud|tilbod|oppgåve|oppgave)", re.I
     ),
     "turnus": re.compile(
         r"\bny(e)?\s+turnus\b|\bturnus(en)?\s+(er|blir)\s+(forhandlet|avtalt)", re.I
@@ -85,11 +102,13 @@ _STATE_GRANT = re.compile(
 )
 _OWN_SHARE = re.compile(
     r"(egenandel|eigenandel|eigendel|egenfinansiering|eigenfinansiering|kommunal andel|"
-    r"kommunens andel|kommunen sin del)",
+    r"kommunens andel|kommunen sin del|kommunale del(en)?|kommunal del|motpost(en)?|"
+    r"kommunal medfinansiering)",
     re.I,
 )
 _COVER = re.compile(
-    r"(dekke|dekker|dekkes|dekkje|dekkjer|brukes (som|til)|brukast (som|til)|finansiere|"
+    r"(dekke|dekker|dekkes|dekkje|dekkjer|brukes (som|til)|brukast (som|til)|brukt (som|til)|"
+    r"nytta (som|til)|finansiere|"
     r"finansieres|gå til|inngå som)",
     re.I,
 )
@@ -98,7 +117,8 @@ _SKJONN = re.compile(
     re.I,
 )
 _REPORT = re.compile(
-    r"rapport(en|ene)?\b[^.]{0,80}\b((ikke|ikkje) (er |blitt |vorte )?(levert|sendt|ferdig|innlevert)|"
+    r"rapport(en|ene)?\b(?:[^.]|(?<=\d)\.){0,80}\b((ikke|ikkje) (er |blitt |vorte )?"
+    r"(levert|sendt|ferdig|innlevert)|"
     r"mangler|manglar|forsinket|forseinka|(ikke|ikkje) rapportert|kommer senere|ettersendes)|"
     r"((ikke|ikkje) (levert|sendt inn)|mangler)\b[^.]{0,40}\brapport",
     re.I,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.lang.nb import amount_of, find_amounts, is_zero
+from assistant.lang.nb.fold import search_either as either
 from assistant.precheck.blocks import HEADING, ITEM, KV, ROW, TEXT, Block
 from assistant.precheck.municipalities import find_municipalities
 
@@ -107,20 +108,25 @@ def is_none(text: str) -> bool:
     return bool(_NONE.match(text)) or is_zero(text)
 
 
+_MUNICIPAL = re.compile(r"(?<!fylkes)kommun", re.I)  # a county council is other funding
+
+
 def _municipal(label: str) -> bool:
-    return bool(re.search(r"kommun", label, re.I)) or bool(find_municipalities(label))
+    return bool(_MUNICIPAL.search(label)) or bool(find_municipalities(label))
 
 
 def classify(label: str, financing: bool) -> tuple[str, bool]:
     """(role, certain) of a budget or financing line by its label."""
-    if _TOTAL.search(label.strip()):
+    if either(_TOTAL, label.strip()):
         funding = financing or bool(_FUNDING_WORD.search(label))
         return ("funding_total" if funding else "cost_total"), True
-    if _APPLIED.search(label):
+    if either(_APPLIED, label):
         return "applied", True
-    if (_OTHER.search(label) or _COMPANY.search(label)) and not re.search(r"kommun", label, re.I):
-        return ("other", True) if financing or _OWN_STRONG.search(label) else ("post", True)
-    if _OWN_STRONG.search(label) or (financing and (_OWN_WEAK.search(label) or _municipal(label))):
+    if (either(_OTHER, label) or _COMPANY.search(label)) and not _MUNICIPAL.search(label):
+        return ("other", True) if financing or either(_OWN_STRONG, label) else ("post", True)
+    if either(_OWN_STRONG, label) or (
+        financing and (either(_OWN_WEAK, label) or _municipal(label))
+    ):
         return "own", True
     if financing:
         return "other", False
@@ -335,17 +341,17 @@ def fill_from_prose(fin: Finance, text: str) -> None:
     each only when no line of the budget or the header gave it."""
     for sentence in re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])|\n", text):
         if fin.applied is None:
-            m = _APPLIED_PROSE.search(sentence)
+            m = either(_APPLIED_PROSE, sentence)
             found = find_amounts(sentence[m.end() : m.end() + 120], lenient=False) if m else []
             if found:
                 fin.applied = Amount(found[0][0], sentence.strip())
         if fin.cost_total is None and fin.funding_total is None:
-            m = _TOTAL_PROSE.search(sentence)
+            m = either(_TOTAL_PROSE, sentence)
             found = find_amounts(sentence[m.end() : m.end() + 80], lenient=False) if m else []
             if found:
                 fin.cost_total = Amount(found[0][0], sentence.strip())
         if fin.own is None:
-            m = _OWN_NAMED.search(sentence)
+            m = either(_OWN_NAMED, sentence)
             found = find_amounts(sentence[m.end() : m.end() + 40], lenient=False) if m else []
             if (
                 m
@@ -356,7 +362,7 @@ def fill_from_prose(fin: Finance, text: str) -> None:
             ):
                 fin.own = Amount(found[0][0], sentence.strip())
                 continue
-            m = _OWN_PROSE.search(sentence)
+            m = either(_OWN_PROSE, sentence)
             value = amount_of(m.group("amount"), lenient=False) if m else None
             if m and value and re.search(r"(?i)\b(kommun\w*|vi)\b", sentence[: m.start()]):
                 fin.own = Amount(value, sentence.strip())

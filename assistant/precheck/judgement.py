@@ -42,6 +42,12 @@ _TIMELINE = re.compile(
     + r"|høsten|våren|\b20\d\d\b)",
     re.I,
 )
+# A row of a time-plan table anywhere in the draft: "jan–mars 2021 | Kartlegging … | …"
+_SCHEDULE_ROW = re.compile(
+    r"^(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des|q[1-4]\b|fase|uke|vår|høst|20\d\d)"
+    r"[^|\n]{0,30}\|",
+    re.I | re.M,
+)
 _ORGANISATION = re.compile(
     r"(prosjektleder|prosjektleiar|styringsgruppe|arbeidsgruppe|prosjektgruppe|prosjekteier|"
     r"prosjekteigar|referansegruppe|prosjektansvarlig|koordinator|koordinerer|enhetsleder|"
@@ -104,7 +110,7 @@ def check_plan_quality(ctx: Context, lookup: CriteriaLookup) -> None:
     if not _MEASURABLE.search(goals):
         _add(ctx, lookup, "vague_goals", f"mål: «{' '.join(goals.split())[:160]}»")
     missing = []
-    if not _TIMELINE.search(how):
+    if not _TIMELINE.search(how) and not _SCHEDULE_ROW.search(reading.full_text):
         missing.append("ingen tidsplan eller milepæler")
     everything = (
         reading.full_text if reading.format != "json" else plan + "\n" + ctx.draft.utfordringer
@@ -148,12 +154,27 @@ def _sharing_sentence(text: str) -> str:
     return ""
 
 
+_NO_SHARING = re.compile(
+    r"\b(ikke|ikkje|ingen|inga)\b[^.]{0,40}\b(spredning|spreiing|deling|dele|deles|overføring|"
+    r"overføre)",
+    re.I,
+)
+
+
+def _affirmed(text: str) -> str:
+    """The text without its sentences that say there is no sharing ("Vi har ikke planlagt
+    egne tiltak for spredning av erfaringer")."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(p for p in parts if not _NO_SHARING.search(p))
+
+
 def check_transferability(ctx: Context, lookup: CriteriaLookup) -> bool:
     text = ctx.draft.overføring_og_spredning
-    signals = sorted({m.group(0).lower() for m in _SPREAD.finditer(text)})
-    if len(text.split()) >= 8 and signals:
+    said = _affirmed(text)
+    signals = sorted({m.group(0).lower() for m in _SPREAD.finditer(said)})
+    if len(said.split()) >= 8 and signals:
         return True
-    if ctx.reading.format != "json" and _sharing_sentence(ctx.reading.full_text):
+    if ctx.reading.format != "json" and _sharing_sentence(_affirmed(ctx.reading.full_text)):
         return True
     shown = f"«{text[:160]}»" if text else "ikke utfylt"
     _add(ctx, lookup, "no_transferability_plan", f"overføring og spredning: {shown}")

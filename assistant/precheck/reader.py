@@ -203,14 +203,15 @@ def _clean_applicant(value: str) -> str | None:
     v = re.sub(r"\s*\(se [^)]*\)\s*$", "", value)
     v = _NEXT_LABEL.split(v)[0]
     v = re.sub(r"(?i)^(?:søker|søkar|prosjekteier|prosjekteigar)\s+(?:er|blir|vert)\s+", "", v)
-    v = re.split(r"\s+(?:v/|ved)\s", v)[0].strip(" .,")
+    v = v.strip(" .,")
     if not v:
         return None
-    if not v[0].isupper() or "," in v or len(v) > 80:
-        m = _NAMED_ORG.search(v)
-        if m:
-            return m.group(0).strip()
-        return v if v[0].isupper() and len(v) <= 80 else None
+    org = _NAMED_ORG.search(v)
+    if not v[0].isupper() or "," in v or len(v) > 80 or re.search(r"\s(?:v/|ved)\s", v):
+        if org:  # "Fagenheten ved Hitra kommune", "kommunalsjef …, Nærøysund kommune"
+            return org.group(0).strip()
+        head = re.split(r"\s+(?:v/|ved)\s", v)[0].strip(" .,")
+        return head if head and head[0].isupper() and len(head) <= 80 else None
     return v
 
 
@@ -271,7 +272,13 @@ def _date(pairs: list, placed: list[tuple[str, Block]]) -> tuple[Found | None, F
         if b.kind not in (TEXT, HEADING, KV):
             continue
         # "Kontaktperson: … · Verdal, 26.08.2020 · Mottaker: …": each part on its own
-        lines = [seg for line in b.text.split("\n") for seg in _SEGMENTS.split(line)]
+        # "Til Statsforvalteren i Trøndelag. Brekstad, 7. juni 2024.": sentences too
+        lines = [
+            part
+            for line in b.text.split("\n")
+            for seg in _SEGMENTS.split(line)
+            for part in re.split(r"(?<=\.)\s+(?=[A-ZÆØÅ])", seg)
+        ]
         for line in lines:
             s = line.strip()
             labelled = _DATE_LABEL.match(s)

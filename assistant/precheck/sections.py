@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from assistant.lang.nb.fold import match_either
+
 # (section, pattern) in priority order; patterns match the cleaned, lower-case heading.
 SECTIONS: tuple[tuple[str, str], ...] = (
     (
@@ -119,7 +121,7 @@ def label_of(key: str) -> str | None:
     bare = " ".join(re.sub(r"\([^)]*\)", " ", k).split())
     for candidate in dict.fromkeys((k, bare)):
         for name, pattern in _LABELS:
-            if pattern.match(candidate):
+            if match_either(pattern, candidate):
                 return name
     return None
 

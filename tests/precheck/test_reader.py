@@ -447,3 +447,131 @@ def test_doing_the_same_as_earlier_years_is_low_innovation(settings: Settings) -
     )
     _, report = _report(settings, text.encode(), "k.md")
     assert "low_innovation" in report.codes()
+
+
+@pytest.mark.parametrize(
+    ("line", "applicant"),
+    [
+        (
+            "Prosjekteier: kommunalsjef for samfunnsutvikling, Nærøysund kommune.",
+            "Nærøysund kommune",
+        ),
+        (
+            "Søker: Meråker kommune. Dato: 13.06.2024. Søknadsbeløp: 450 000 kroner.",
+            "Meråker kommune",
+        ),
+        (
+            "Søker og prosjekteier: Indre Namdal regionråd v/ regionkoordinator",
+            "Indre Namdal regionråd",
+        ),
+        ("Søker ..................... Oppdal kommune", "Oppdal kommune"),
+    ],
+)
+def test_the_applicant_is_the_organisation_not_a_role_or_the_next_label(
+    settings: Settings, line: str, applicant: str
+) -> None:
+    _, report = _report(settings, f"{line}\n\n{PLAN}\n".encode(), "a.txt")
+    assert report.read_as["applicant"]["value"] == applicant
+    assert "applicant_not_municipality" not in report.codes()
+
+
+def test_a_role_as_project_owner_falls_back_to_the_letterhead(settings: Settings) -> None:
+    text = f"HØYLANDET KOMMUNE\n\nProsjekteier: kommunedirektør\n\n{PLAN}\n"
+    _, report = _report(settings, text.encode(), "r.txt")
+    assert report.read_as["applicant"]["value"] == "Høylandet kommune"
+
+
+def test_a_form_with_numbered_upper_case_headings_and_dot_leaders(settings: Settings) -> None:
+    text = (
+        "SØKNAD OM PROSJEKTSKJØNN 2025\n\nSøker (kommune) ........ Oppdal kommune\n"
+        "Dato ........ 19.06.2024\n\n1. MÅL\n\n" + PLAN + "\n\n7. BUDSJETT\n\n"
+        "Prosjektleder ........ kr 500 000\nSUM ........ kr 500 000\n\n8. FINANSIERING\n\n"
+        "Prosjektskjønn 2025 (omsøkt) ........ kr 300 000\n"
+        "Oppdal kommune, egenfinansiering ........ kr 150 000\n"
+        "Trøndelag fylkeskommune ........ kr 50 000\nSUM ........ kr 500 000\n"
+    )
+    _, report = _report(settings, text.encode(), "f.txt")
+    amounts = report.read_as["amounts"]
+    assert report.read_as["applicant"]["value"] == "Oppdal kommune"
+    assert report.read_as["date"]["value"] == "2024-06-19"
+    assert amounts["applied"]["value"] == 300000
+    assert amounts["own_funding"]["value"] == 150000  # the county council is not own funding
+    assert amounts["other_funding"]["value"] == 50000
+
+
+def test_a_draft_typed_without_aeoeaa(settings: Settings) -> None:
+    text = (
+        "Soker: Osen kommune\nDato: 28.08.20\n\n"
+        "Osen kommune soker om 95.000,- i prosjektskjonn for 2021.\n\n" + PLAN + "\n"
+    )
+    _, report = _report(settings, text.encode(), "o.txt")
+    assert report.read_as["date"]["value"] == "2020-08-28"
+    assert report.read_as["amounts"]["applied"]["value"] == 95000
+    assert "below_minimum_amount" in report.codes("blocking")
+
+
+def test_skjonn_as_the_municipal_counterpart_of_a_state_grant_blocks(settings: Settings) -> None:
+    text = (
+        "Søker: Midtre Gauldal kommune\n\n" + PLAN + "\n\nTilskuddet fra Helsedirektoratet "
+        "forutsetter at kommunen selv finansierer like mye. Prosjektskjønnsmidlene vil bli brukt "
+        "som kommunens motpost i dette spleiselaget.\n"
+    )
+    _, report = _report(settings, text.encode(), "m.txt")
+    assert "covers_own_share_other_state_grant" in report.codes("blocking")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Tilbodet inngår i dag i den vanlege drifta ved skulen. Tilbodet skal vidareførast på "
+        "same måten som dei tidlegare åra.",
+        "Prosjektet omfatter nødvendig vedlikehold av bygningsmassen: nye vinduer og nytt tak.",
+    ],
+)
+def test_ordinary_operations_in_other_words_blocks(settings: Settings, sentence: str) -> None:
+    text = f"Søker: Tydal kommune\n\n{PLAN}\n\n{sentence}\n"
+    _, report = _report(settings, text.encode(), "d.txt")
+    assert "ordinary_operations" in report.codes("blocking")
+
+
+def test_a_late_report_with_a_date_in_the_sentence_is_found(settings: Settings) -> None:
+    text = (
+        "Søker: Snåsa kommune\n\n" + PLAN + "\n\nSluttrapporten skulle vært levert i portalen "
+        "1. juni 2024, men er forsinket på grunn av sykdom.\n"
+    )
+    _, report = _report(settings, text.encode(), "r.txt")
+    assert "reporting_overdue" in report.codes("warning")
+
+
+def test_a_sentence_that_says_there_is_no_sharing_is_not_a_sharing_plan(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Rindal kommune\n\n" + PLAN + "\n\n## Spredning\n\nVi har ikke planlagt egne "
+        "tiltak for spredning av erfaringer til andre kommuner. Prosjektet er tilpasset Rindal.\n"
+    )
+    _, report = _report(settings, text.encode(), "s.md")
+    assert "no_transferability_plan" in report.codes("warning")
+
+
+def test_a_plan_put_off_until_the_grant_is_given_blocks(settings: Settings) -> None:
+    text = (
+        "Søker: Leka kommune\n\n## Mål\n\nVi vil ha et meråpent bibliotek som er åpent flere "
+        "timer i uka for alle innbyggere i kommunen.\n\n## Gjennomføring\n\nHvordan vi skal gå "
+        "fram, og i hvilken rekkefølge, vil vi finne ut av dersom søknaden blir innvilget.\n"
+    )
+    _, report = _report(settings, text.encode(), "p.md")
+    finding = next(f for f in report.findings if f.code == "missing_project_plan")
+    assert finding.severity == "blocking" and "finne ut av" in finding.evidence
+
+
+def test_the_amount_applied_for_in_the_header_and_the_table_is_one_amount(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Inderøy kommune\nOmsøkt beløp: 400000\n\n" + PLAN + "\n\n### Finansiering\n\n"
+        "| Kilde | Beløp |\n|---|---:|\n| Prosjektskjønn 2025 | 400 000 |\n"
+        "| Inderøy kommune, egenandel | 210 000 |\n| Sum | 610 000 |\n"
+    )
+    _, report = _report(settings, text.encode(), "h.md")
+    assert "budget_inconsistent" not in report.codes()

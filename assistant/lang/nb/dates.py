@@ -32,15 +32,19 @@ def month_number(name: str) -> int | None:
 
 
 def parse_date(text: str) -> dt.date | None:
-    """ISO (2024-06-21), 21.06.2024 or «21. juni 2024» (the first one found in ``text``)."""
+    """ISO (2024-06-21), 21.06.2024, 21/06/2024, 21.06.24 or «21. juni 2024» (the first one
+    found in ``text``)."""
     t = text.strip().lower()
     m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", t)
     try:
         if m:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", t)
+        m = re.search(r"\b(\d{1,2})([./])(\d{1,2})\2(\d{4})\b", t)
         if m:
-            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            return dt.date(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        m = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2})\b(?![.,]?\d)", t)  # "28.08.20"
+        if m:
+            return dt.date(2000 + int(m.group(3)), int(m.group(2)), int(m.group(1)))
         m = re.search(r"\b(\d{1,2})\.?\s+([a-zæøå]+)\s+(\d{4})\b", t)
         if m and m.group(2) in MONTH_NUMBERS:
             return dt.date(int(m.group(3)), MONTH_NUMBERS[m.group(2)], int(m.group(1)))
