@@ -8,8 +8,15 @@ from typing import Literal
 QType = Literal["date", "amount", "count", "yesno", "list", "text"]
 
 _DATE_Q = re.compile(
-    r"\b(når|\w*frist\w*|dato\w*|innen hvilken|hvilken dag|hvilket år|hvilken måned|"
+    r"\b(\w*frist\w*|dato\w*|innen hvilken|hvilken dag|hvilket år|hvilken måned|"
     r"tidspunkt|klokkeslett)\b",
+    re.I,
+)
+# "når" asks for a time where it opens the question or follows a verb of asking; inside a
+# "hva …"-question it is a conjunction ("hva ser dere etter når dere vurderer søknadene?")
+_WHEN_Q = re.compile(
+    r"^\s*(og\s+|men\s+)?(innen\s+)?når\b|\b(lurer på|vet (du|dere|man|vi)|si|sier|fortell|"
+    r"vite|spør om|usikker på)\s+når\b",
     re.I,
 )
 _AMOUNT_Q = re.compile(
@@ -81,7 +88,14 @@ def question_type(question: str) -> QType:
         return "text"
     if _COUNT_Q.search(q):
         return "count"
-    if _DATE_Q.search(q):
+    if (
+        _DATE_Q.search(q)
+        or _WHEN_Q.search(q)
+        or (
+            re.search(r"\bnår\b", q, re.I)
+            and not re.match(r"^\s*(og\s+)?(hva|hvem|hvor)\b", q, re.I)
+        )
+    ):
         return "date"
     if _AMOUNT_Q.search(q):
         return "amount"

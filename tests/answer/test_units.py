@@ -127,3 +127,11 @@ def test_a_follow_up_with_its_own_question_word_keeps_its_own_form() -> None:
     assert not _asks_its_own("Og hva ble resultatet for 2025?")
     assert not _asks_its_own("Hva med næringsutvikling, da?")
     assert not _asks_its_own("Gjelder det samme for næringsprosjekter?")
+
+
+def test_naar_inside_a_what_question_does_not_ask_for_a_date() -> None:
+    assert question_type("hva er det dere ser etter når dere vurderer søknadene liksom?") != "date"
+    assert question_type("Hva skjer når søknaden er sendt?") != "date"
+    assert question_type("og når kommer svaret?") == "date"
+    assert question_type("Vet dere når tildelingen kommer?") == "date"
+    assert question_type("Hva er fristen når vi søker for 2025?") == "date"
