@@ -58,7 +58,8 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+def front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """The YAML front matter of a Markdown text (``{}`` when it has none) and the body."""
     m = _FRONT.match(text)
     if not m:
         return {}, text
@@ -74,7 +75,7 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def load_markdown(data: bytes, path: Path) -> LoadedDoc:
-    meta, body = _front_matter(decode_bytes(data))
+    meta, body = front_matter(decode_bytes(data))
     title = str(meta.get("title") or "")
     sections: list[Section] = []
     stack: list[str] = []

@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from assistant.readers.loaders import front_matter
+from assistant.readers.textio import LoadError
 from assistant.rounds.model import SEVERITIES, Citation, Fellesloft, Region, RoundRules, Rule
 
 # An officer's placeholder in a scaffolded guideline: a paragraph that starts with "TODO".
@@ -140,7 +142,6 @@ def _date(raw: Any, where: str, problems: Problems, required: bool) -> dt.date |
 
 
 _DOC_INFO: dict[tuple[Path, float], tuple[set[str], str]] = {}
-_TITLE = re.compile(r"\A---\s*\n(?:.*\n)*?title:\s*[\"']?(.+?)[\"']?\s*\n(?:.*\n)*?---", re.M)
 
 
 def _doc_info(path: Path) -> tuple[set[str], str]:
@@ -150,8 +151,11 @@ def _doc_info(path: Path) -> tuple[set[str], str]:
     if key not in _DOC_INFO:
         text = path.read_text(encoding="utf-8")
         found = {m.group(1).strip() for m in re.finditer(r"^## (.+)$", text, re.M)}
-        m = _TITLE.match(text)
-        _DOC_INFO[key] = (found, m.group(1).strip() if m else "")
+        try:
+            title = str(front_matter(text)[0].get("title") or "").strip()
+        except LoadError:  # a broken front matter is ingest's to report; cite by path
+            title = ""
+        _DOC_INFO[key] = (found, title)
     return _DOC_INFO[key]
 
 
