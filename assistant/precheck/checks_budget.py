@@ -38,11 +38,6 @@ def check_budget(ctx: Context) -> None:
         )
         suggestion = f"sett totalkostnaden til {kr(posts)} eller juster postene"
     funding_lines = [f for f in fin.funding if f.role in ("applied", "own", "other")]
-    applied = [f for f in funding_lines if f.role == "applied"]
-    if len(applied) > 1 and len({f.amount for f in applied}) == 1:
-        # "Søknadsbeløp: 650 000" in the header and "Prosjektskjønn | 650 000" in the table
-        # are one amount said twice
-        funding_lines = [f for f in funding_lines if f.role != "applied"] + applied[-1:]
     if not form and len(funding_lines) >= 2 and fin.funding_total is not None:
         funded = sum(f.amount for f in funding_lines)
         if funded != fin.funding_total.value:

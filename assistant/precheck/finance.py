@@ -172,6 +172,12 @@ class _Reader:
             self.fin.cost_total = self.fin.cost_total or Amount(amount, source)
         elif role == "funding_total":
             self.fin.funding_total = self.fin.funding_total or Amount(amount, source)
+        elif role == "applied" and any(
+            f.role == "applied" and f.amount == amount for f in self.fin.funding
+        ):
+            # "Søknadsbeløp: 650 000" above the table and "Prosjektskjønn | 650 000" in it
+            # are one amount said twice, not two funding lines
+            return
         else:
             self.fin.funding.append(line)
 
