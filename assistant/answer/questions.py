@@ -12,11 +12,11 @@ _DATE_Q = re.compile(
     r"tidspunkt|klokkeslett)\b",
     re.I,
 )
-# "når" asks for a time where it opens the question or follows a verb of asking; inside a
-# "hva …"-question it is a conjunction ("hva ser dere etter når dere vurderer søknadene?")
+# "når" asks for a time unless the question opens with "hva/hvem/hvor", where it is a
+# conjunction ("hva ser dere etter når dere vurderer søknadene?"); after a verb of asking it
+# asks for a time even there ("hva … vet dere når fristen er?")
 _WHEN_Q = re.compile(
-    r"^\s*(og\s+|men\s+)?(innen\s+)?når\b|\b(lurer på|vet (du|dere|man|vi)|si|sier|fortell|"
-    r"vite|spør om|usikker på)\s+når\b",
+    r"\b(lurer på|vet (du|dere|man|vi)|si|sier|fortell|vite|spør om|usikker på)\s+når\b",
     re.I,
 )
 _AMOUNT_Q = re.compile(
@@ -88,13 +88,9 @@ def question_type(question: str) -> QType:
         return "text"
     if _COUNT_Q.search(q):
         return "count"
-    if (
-        _DATE_Q.search(q)
-        or _WHEN_Q.search(q)
-        or (
-            re.search(r"\bnår\b", q, re.I)
-            and not re.match(r"^\s*(og\s+)?(hva|hvem|hvor)\b", q, re.I)
-        )
+    if _DATE_Q.search(q) or (
+        re.search(r"\bnår\b", q, re.I)
+        and (not re.match(r"^\s*(og\s+)?(hva|hvem|hvor)\b", q, re.I) or _WHEN_Q.search(q))
     ):
         return "date"
     if _AMOUNT_Q.search(q):

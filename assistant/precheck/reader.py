@@ -25,7 +25,8 @@ from assistant.precheck.sections import label_of, section_of
 
 HEADER = "innledning"
 _FINANCE = ("budsjett", "finansiering", "annen_finansiering")
-_ORG = r"[A-ZÆØÅ][\wæøåÆØÅ.\-]*(?: [\wæøåÆØÅ.\-]+){0,5}? (?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)"
+_ORG_KINDS = r"(?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)"
+_ORG = rf"[A-ZÆØÅ][\wæøåÆØÅ.\-]*(?: [\wæøåÆØÅ.\-]+){{0,5}}? {_ORG_KINDS}"
 _APPLIES = re.compile(
     rf"(?P<org>{_ORG})\b(?:,? v/[^,.]+,?)? (?:er søker|søker|søkjer|sender (?:med dette )?søknad|"
     r"(?:vil|ønsker å|ønskjer å) (?:med dette |herved )?(?:søke|søkje)\b)"
@@ -189,9 +190,7 @@ def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found
     return None
 
 
-_NAMED_ORG = re.compile(
-    r"(?:[A-ZÆØÅ][\wæøåÆØÅ.\-]*\s+){1,4}(?:kommune|regionråd|IKS|samkommune|AS|SA|ASA|KF)\b"
-)
+_NAMED_ORG = re.compile(rf"(?:[A-ZÆØÅ][\wæøåÆØÅ.\-]*\s+){{1,4}}{_ORG_KINDS}\b")
 _NEXT_LABEL = re.compile(r"\.\s+(?=[A-ZÆØÅ][\wæøåÆØÅ ]{1,30}:)")
 
 
