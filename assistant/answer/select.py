@@ -21,9 +21,9 @@ from assistant.answer.scoring import Group, TermStats, dense_norm
 from assistant.answer.sentences import (
     Unit,
     amounts_in,
+    counts_in,
     dates_in,
     is_gap,
-    numbers_in,
     split_units,
     years_mentioned,
 )
@@ -74,7 +74,7 @@ _DEFINES = re.compile(r"\b(betyr|handler om|er|innebærer|kalles|menes)\b", re.I
 
 FOREIGN = "Andre fylker"  # region of the documents about other counties
 
-_FINDERS = {"date": dates_in, "amount": amounts_in, "count": numbers_in}
+_FINDERS = {"date": dates_in, "amount": amounts_in, "count": counts_in}
 
 
 def finder_for(qtype: QType) -> Any:
@@ -359,8 +359,14 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0)
     if pq.year and not pq.pinned and pq.is_round and not pq.compare:
-        # no year named: the current round's rule first, if one is close
-        ranked = promote(ranked, lambda u: _of_round(u, pq.year), within=0.8, depth=8)
+        # no year named: the current round's rule first, if one is close (a project in the
+        # archive is no round's rule: its year does not count against it)
+        ranked = promote(
+            ranked,
+            lambda u: u.features.get("kind") == "project" or _of_round(u, pq.year),
+            within=0.8,
+            depth=8,
+        )
     top = ranked[0]
     chosen = [top]
     seen = [stats.stems(top.text)]
@@ -388,14 +394,14 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             if fresh(u):
                 add(u)
         for y in pq.compare:  # one unit per compared year, unless one already covers it
-            if any(y in years_mentioned(u.text) for u in chosen):
+            if any(y in _years_about(u.text) for u in chosen):
                 continue
             for u in ranked[1:15]:
                 if u.features["score"] < 0.5 * top.features["score"]:
                     break
                 if needs_value and not u.features.get("value"):
                     continue
-                if (y in years_mentioned(u.text) or u.features.get("year") == y) and fresh(u):
+                if (y in _years_about(u.text) or u.features.get("year") == y) and fresh(u):
                     add(u)
                     break
 
@@ -450,6 +456,23 @@ def _of_round(u: Unit, year: int | None) -> bool:
     if gy:
         return year in gy
     return u.features.get("year") in (year, 0, None)
+
+
+# "lysarket fra 2020", "presentasjonen for 2021-runden" date a source, not what it reports
+_SOURCE_YEAR = re.compile(
+    r"\b(?:lysark|presentasjon|nettside|side|tilskuddskalender)\w*\s+(?:fra|frå)\s+(20[0-4]\d)\b",
+    re.I,
+)
+
+
+def _years_about(text: str) -> set[int]:
+    """The years a sentence reports on: its grant years ("2019-midlene") if it names any,
+    else the years it names, leaving out a year that only dates a source."""
+    named = grant_years(text)
+    if named:
+        return named
+    dated = {int(y) for y in _SOURCE_YEAR.findall(text)}
+    return (years_mentioned(text) - dated) or years_mentioned(text)
 
 
 def _deadline_rounds(text: str) -> set[int]:

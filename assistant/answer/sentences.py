@@ -97,6 +97,31 @@ def numbers_in(text: str) -> list[str]:
     ]
 
 
+_MONEY_AFTER = re.compile(r"\s*(?:mill\w*|mrd\w*|milliard\w*|kr\b|kroner|prosent|%)", re.I)
+
+
+_FELLESLOFT_NAME = re.compile(r"(?<![\d,])0\s*[–-]\s*24\b|\bfire hovedmålsetning\w*", re.I)
+_COUNT_WORD = re.compile(
+    r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|elleve|tolv|femten|tjue|tretti)"
+    r"(?=\s+[a-zæøå]{3,}er\b)",
+    re.I,
+)
+
+
+def counts_in(text: str) -> list[str]:
+    """Numbers that count things ("51 søknader"), not sums of money or shares
+    ("4,0 mill. kr", "50 %"), nor the numbers in the fellesløft name "Fire
+    hovedmålsetninger (0–24)": the values a "hvor mange …" question asks for."""
+    text = _FELLESLOFT_NAME.sub(" ", DATE.sub(" ", text))
+    return [
+        m.group(0)
+        for m in NUMBER.finditer(text)
+        if not re.fullmatch(r"(19|20)\d\d", m.group(0))
+        and not _MONEY_AFTER.match(text, m.end())
+        and not re.search(r"\bkr\.?\s*$", text[: m.start()])
+    ] + [m.group(0) for m in _COUNT_WORD.finditer(text)]  # "ti kommuner"
+
+
 def is_gap(text: str) -> bool:
     """A sentence saying the sources do not state something."""
     return bool(GAP.search(text))

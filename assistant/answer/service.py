@@ -46,9 +46,9 @@ from assistant.answer.select import (
 from assistant.answer.sentences import (
     Unit,
     amounts_in,
+    counts_in,
     dates_in,
     is_gap,
-    numbers_in,
     years_mentioned,
 )
 from assistant.answer.unitvecs import UnitVectors
@@ -499,7 +499,7 @@ class AnswerService:
         guideline wins, and the other one is shown as a conflict, never silently used."""
         if pq.qtype not in ("date", "amount", "count") or not ranked:
             return ranked, None
-        finder = {"date": dates_in, "amount": amounts_in, "count": numbers_in}[pq.qtype]
+        finder = {"date": dates_in, "amount": amounts_in, "count": counts_in}[pq.qtype]
         top = ranked[0]
         close = [
             u

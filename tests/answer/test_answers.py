@@ -124,3 +124,17 @@ def test_a_year_that_is_not_a_round_gets_no_round_note(svc: AnswerService) -> No
     ans = svc.ask("Hvor mye ble avsatt til fellesløft i 2020?")
     assert ans.answered and "21,6" in ans.answer
     assert "Svaret gjelder prosjektskjønn 2020" not in ans.answer
+
+
+def test_a_count_compared_across_two_years_gives_both(svc: AnswerService) -> None:
+    ans = svc.ask("hvor mange søknader kom det i 2019 mot i 2020?")
+    assert ans.answered
+    assert "71" in ans.answer and "51" in ans.answer
+    assert "mill. kr" not in first_sentence(ans.answer)  # not a row of fellesløft amounts
+    _cited_ok(ans)
+
+
+def test_an_archive_project_is_not_pushed_aside_for_the_current_round(svc: AnswerService) -> None:
+    ans = svc.ask("hvor mange kommuner er med i Kompetanseprosjekt i nære relasjoner?")
+    assert ans.answered
+    assert re.search(r"\bti kommuner\b", first_sentence(ans.answer))

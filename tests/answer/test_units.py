@@ -6,7 +6,15 @@ import datetime as dt
 
 from assistant.answer.followup import rewrite, trim_history
 from assistant.answer.questions import question_type
-from assistant.answer.sentences import amounts_in, dates_in, is_gap, numbers_in, split_units
+from assistant.answer.select import _years_about
+from assistant.answer.sentences import (
+    amounts_in,
+    counts_in,
+    dates_in,
+    is_gap,
+    numbers_in,
+    split_units,
+)
 from assistant.answer.years import Rounds, detect_year
 
 ROUNDS = Rounds(
@@ -135,3 +143,21 @@ def test_naar_inside_a_what_question_does_not_ask_for_a_date() -> None:
     assert question_type("og når kommer svaret?") == "date"
     assert question_type("Vet dere når tildelingen kommer?") == "date"
     assert question_type("Hva er fristen når vi søker for 2025?") == "date"
+
+
+def test_a_count_is_a_number_of_things_not_a_sum_of_money() -> None:
+    assert counts_in("I 2020-runden kom det 51 søknader, og 33 fikk 28,5 millioner kroner.") == [
+        "51",
+        "33",
+    ]
+    assert counts_in("Fire hovedmålsetninger (0–24): 2019: 4,0 mill. kr; 2020: 3,0 mill. kr") == []
+    assert counts_in("minst 50 % egenfinansiering og kr 150 000") == []
+    assert counts_in("et samarbeid mellom ti kommuner med Molde som første kommune") == ["ti"]
+
+
+def test_the_years_a_sentence_reports_on() -> None:
+    # the grant year it names, not the year of the slide it cites
+    s = "For 2019-midlene kom det 71 søknader, mens lysarket fra 2020 oppgir 30 innvilgede."
+    assert _years_about(s) == {2019}
+    assert _years_about("Lysarket fra 2020 oppgir 30 innvilgede søknader for 2019.") == {2019}
+    assert _years_about("Fellesløftene fikk 23,0 millioner i 2019 og 21,6 i 2020.") == {2019, 2020}
