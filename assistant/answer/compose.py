@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.answer.sentences import Unit, is_negative
+from assistant.answer.sentences import Unit, caveat_split, is_gap, is_negative
 from assistant.lang.nb.dates import MONTH_PATTERN
 from assistant.models import Citation, Hit
 
@@ -74,7 +74,10 @@ def yes_no(question: str, top: Unit) -> str:
     if not negative_q and _PROHIBITION.search(question):
         # "Er ordinær drift nevnt som eget unntak?": a sentence that forbids confirms it
         return "Ja." if is_negative(top.text) else "Nei."
-    return "Nei." if is_negative(top.text) != negative_q else "Ja."
+    # a caveat after "men" ("…, men kildene oppgir ingen prosentsats") is not the answer
+    split = caveat_split(top.text) if is_gap(top.text) else None
+    said = split[0] if split else top.text
+    return "Nei." if is_negative(said) != negative_q else "Ja."
 
 
 # A question about change or sameness between rounds, and a sentence that states a change.

@@ -127,6 +127,16 @@ def is_gap(text: str) -> bool:
     return bool(GAP.search(text))
 
 
+def caveat_split(text: str) -> tuple[str, str] | None:
+    """A statement with a caveat, as (statement, caveat): "Både 2021 og 2025 krever
+    kommunal egenfinansiering, men kildene oppgir ingen prosentsats" says something before
+    "men" and gives the gap after it; None when the text is not built so."""
+    parts = re.split(r"[,;]\s+men\s+", text, maxsplit=1)
+    if len(parts) == 2 and not is_gap(parts[0]) and len(parts[0].split()) >= 5:
+        return parts[0], parts[1]
+    return None
+
+
 _ANY_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 
 

@@ -46,6 +46,7 @@ from assistant.answer.select import (
 from assistant.answer.sentences import (
     Unit,
     amounts_in,
+    caveat_split,
     counts_in,
     dates_in,
     is_gap,
@@ -469,16 +470,21 @@ class AnswerService:
             return
         # no sentence twice across parts; a table row may answer two parts (said once)
         ranked = [u for u in ranked if u.text not in used or u.features.get("row")] or ranked
-        if pq.qtype not in ("date", "amount", "count") and unit_is_gap(ranked[0]):
+        value_q = pq.qtype in ("date", "amount", "count")
+
+        def gap(u: Unit) -> bool:
+            return unit_is_gap(u) and not self._answers_before_gap(u.text, pq)
+
+        if not value_q and gap(ranked[0]):
             # "the sources do not give the deadline" does not answer "must we report?"
             top = ranked[0].features["score"]
-            alt = next((u for u in ranked[1:6] if not unit_is_gap(u)), None)
+            alt = next((u for u in ranked[1:6] if not gap(u)), None)
             if alt is not None and alt.features["score"] >= 0.9 * top:
                 ranked = [alt, *[u for u in ranked if u is not alt]]
         many = len(turn.parts) == 1 and pq.qtype in ("text", "list")
         ranked, pr.conflict = self._resolve_conflict(ranked, pq, safe)
         pr.chosen = choose(ranked, self._stats, pq, limit=3 if many else 2)
-        pr.gap = unit_is_gap(pr.chosen[0])
+        pr.gap = gap(pr.chosen[0])
         # the decision reads the strongest chosen unit (a FAQ answer may start before it)
         best = max(pr.chosen, key=lambda u: u.features["score"])
         pr.features = self._features(turn, pr, best, focus)
@@ -491,6 +497,19 @@ class AnswerService:
         decision = self.model.decide(pr.features)
         pr.p = decision.p
         pr.answered = decision.answer or not self.decide_enabled
+
+    def _answers_before_gap(self, text: str, pq: PartQuery) -> bool:
+        """A yes/no question is answered by a statement that has its gap only in a caveat:
+        "må vi ha egenfinansiering?" by "… krever kommunal egenfinansiering, men kildene
+        oppgir ingen prosentsats", but not "er det noen prosentsats?", which the caveat
+        is about."""
+        split = caveat_split(text) if pq.qtype == "yesno" else None
+        if split is None:
+            return False
+        assert self._stats is not None
+        stems = self._stats.stems
+        asked = {s for s in stems(pq.text) if not s.isdigit()}
+        return not (stems(split[1]) - stems(split[0])) & asked
 
     def _resolve_conflict(
         self, ranked: list[Unit], pq: PartQuery, hits: list[Hit]
@@ -605,7 +624,11 @@ class AnswerService:
             "names_missing": min(len(names), 2) / 2,
             "score": best.features["score"],
             "is_row": best.features.get("row", 0.0),
-            "gap_near": 1.0 if any(is_gap(u.text) for u in pr.chosen) else 0.0,
+            "gap_near": 1.0
+            if any(
+                is_gap(u.text) and not self._answers_before_gap(u.text, pr.pq) for u in pr.chosen
+            )
+            else 0.0,
             "year_missing": year_missing,
             "why_no_reason": 1.0
             if _WHY.match(pr.pq.text) and not any(_states_reason(u.text) for u in pr.chosen)

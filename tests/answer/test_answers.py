@@ -138,3 +138,14 @@ def test_an_archive_project_is_not_pushed_aside_for_the_current_round(svc: Answe
     ans = svc.ask("hvor mange kommuner er med i Kompetanseprosjekt i nære relasjoner?")
     assert ans.answered
     assert re.search(r"\bti kommuner\b", first_sentence(ans.answer))
+
+
+def test_a_rule_with_a_caveat_answers_yes_but_not_the_caveats_own_question(
+    svc: AnswerService,
+) -> None:
+    ans = svc.ask("må vi ha egenfinansiering?")
+    assert ans.answered and first_sentence(ans.answer).startswith("Ja")
+    _cited_ok(ans)
+    # the caveat is the gap: a question about the percentage is refused with the contact
+    ans = svc.ask("er det noen prosentsats for egenfinansieringen?")
+    assert not ans.answered and ans.contact

@@ -9,6 +9,7 @@ from assistant.answer.questions import question_type
 from assistant.answer.select import _years_about
 from assistant.answer.sentences import (
     amounts_in,
+    caveat_split,
     counts_in,
     dates_in,
     is_gap,
@@ -161,3 +162,13 @@ def test_the_years_a_sentence_reports_on() -> None:
     assert _years_about(s) == {2019}
     assert _years_about("Lysarket fra 2020 oppgir 30 innvilgede søknader for 2019.") == {2019}
     assert _years_about("Fellesløftene fikk 23,0 millioner i 2019 og 21,6 i 2020.") == {2019, 2020}
+
+
+def test_a_statement_with_a_caveat_is_split_at_men() -> None:
+    s = "Begge rundene krever kommunal egenfinansiering, men kildene oppgir ingen prosentsats."
+    assert caveat_split(s) == (
+        "Begge rundene krever kommunal egenfinansiering",
+        "kildene oppgir ingen prosentsats.",
+    )
+    assert caveat_split("Kildene oppgir ingen sats, men spør Statsforvalteren.") is None
+    assert caveat_split("Fristen er 20. juni.") is None
