@@ -428,7 +428,9 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             chosen[0] = top
             seen[0] = stats.stems(top.text)
     nxt = _next_in_faq(ranked, top)
-    if nxt is not None and fresh(nxt):
+    if nxt is not None and fresh(nxt) and (unit_is_gap(top) or not unit_is_gap(nxt)):
+        # read whole, but without a caveat on something else ("Kildene sier ikke om et
+        # interkommunalt selskap …") that would turn the answer into a refusal
         add(nxt)  # a FAQ answer is written to be read whole
     finder = _FINDERS.get(pq.qtype)
     top_values = set(finder(top.text)) if finder else set()

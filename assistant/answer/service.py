@@ -175,6 +175,15 @@ class Turn:
     parts: list[PartResult] = field(default_factory=list)
 
 
+def _shown(pr: PartResult, n_parts: int) -> list[Unit]:
+    """The chosen units the answer says: three for a comparison, or an explanation or list
+    asked alone; two for another question asked alone; one per part of several."""
+    limit = 3 if pr.pq.compare else (2 if n_parts == 1 else 1)
+    if n_parts == 1 and pr.pq.qtype in ("text", "list"):
+        limit = 3  # an explanation or a list often needs a third sentence
+    return pr.chosen[:limit]
+
+
 class AnswerService:
     def __init__(self, services: Backends, model: DecisionModel | None = None) -> None:
         self.sv = services
@@ -420,6 +429,10 @@ class AnswerService:
             carried.hits[carried.chosen[0].chunk_index].id in before
         )
         pick = carried if continues or carried.p > alone.p + 0.05 else alone
+        if carried.repeat and alone.answered and len(content_words(pr.part.text)) >= 2:
+            # "… vanlig drift? og kan to kommuner søke sammen?": the words carried over found
+            # the part before's own sentence; a part with words of its own asks something new
+            pick = alone
         pr.__dict__.update(pick.__dict__)
 
     def _answer_with(self, searcher: Any, turn: Turn, pr: PartResult, pq: PartQuery) -> None:
@@ -463,7 +476,13 @@ class AnswerService:
             if other is not pr and other.answered
             for u in other.chosen
         }
-        if pr.part.follows and ranked and ranked[0].text in used:
+        shown = {
+            u.text
+            for other in turn.parts
+            if other is not pr and other.answered
+            for u in _shown(other, len(turn.parts))
+        }
+        if pr.part.follows and ranked and ranked[0].text in shown:
             # the sentence an earlier part quoted answers this part too: say it once
             pr.chosen, pr.repeat, pr.answered, pr.p = [ranked[0]], True, True, 1.0
             pr.features = {"repeat": 1.0}
@@ -676,10 +695,7 @@ class AnswerService:
                 lead = yes_no(pr.part.text, units[0])
                 if lead:
                     out.append(lead)
-            limit = 3 if pr.pq.compare else (2 if len(turn.parts) == 1 else 1)
-            if len(turn.parts) == 1 and pr.pq.qtype in ("text", "list"):
-                limit = 3  # an explanation or a list often needs a third sentence
-            for u in units[:limit]:
+            for u in units[: len(_shown(pr, len(turn.parts)))]:
                 out.append(comp.sentence(u))
             if pr.conflict is not None:
                 c = Unit(pr.conflict.text, pr.conflict.chunk_index + off, 0, pr.conflict.features)

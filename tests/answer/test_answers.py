@@ -149,3 +149,20 @@ def test_a_rule_with_a_caveat_answers_yes_but_not_the_caveats_own_question(
     # the caveat is the gap: a question about the percentage is refused with the contact
     ans = svc.ask("er det noen prosentsats for egenfinansieringen?")
     assert not ans.answered and ans.contact
+
+
+def test_each_part_of_two_yes_no_questions_is_answered(svc: AnswerService) -> None:
+    ans = svc.ask("kan vi bruke pengene til vanlig drift? og kan to kommuner søke sammen?")
+    assert ans.answered
+    assert ans.answer.startswith("Nei.")
+    # the second part is answered on its own words, not by the first part's sentence again
+    second = ans.answer.split("[1]", 1)[1]
+    assert "Ja." in second and re.search(r"samarbeid", second, re.I)
+    _cited_ok(ans)
+
+
+def test_a_caveat_on_something_else_does_not_refuse_the_answer(svc: AnswerService) -> None:
+    # the FAQ entry goes on with what the sources do not say about an IKS as applicant
+    ans = svc.ask("kan to kommuner søke sammen?")
+    assert ans.answered and ans.answer.startswith("Ja.")
+    assert "samarbeid" in ans.answer
