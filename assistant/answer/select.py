@@ -212,6 +212,38 @@ def unit_is_gap(u: Unit) -> bool:
     return is_gap(u.text)
 
 
+# The two deadlines of a round: to apply and to report. A question about one is not
+# answered by the date of the other.
+_DEADLINE_KINDS = {
+    "report": re.compile(r"\brapport\w*", re.I),
+    "apply": re.compile(r"\b(søknadsfrist\w*|søke|søker|søknad\w*|søkje|søknad)\b", re.I),
+}
+
+
+def _other_deadline(pq: PartQuery, text: str) -> bool:
+    """A date question about one kind of deadline ("når må vi rapportere?") and a unit
+    whose dates all belong to the other kind ("Søknadsfristen … var 20. juni 2024"); a
+    unit that gives both ("…, og rapporteringsfristen var 1. juni 2022") answers."""
+    if pq.qtype != "date":
+        return False
+    asked = {k for k, rx in _DEADLINE_KINDS.items() if rx.search(pq.text)}
+    if len(asked) != 1:
+        return False
+    kinds: set[str] = set()
+    start = 0
+    for d in dates_in(text):
+        at = text.find(d, start)
+        if at < 0:
+            continue
+        before = " ".join(text[start:at].split()[-8:])  # the words leading up to this date
+        said = {k for k, rx in _DEADLINE_KINDS.items() if rx.search(before)}
+        if not said:
+            return False  # a date of no stated kind may be the one asked for
+        kinds |= said
+        start = at + len(d)
+    return bool(kinds) and not kinds & asked
+
+
 def unit_features(
     u: Unit,
     d: float,
@@ -227,7 +259,7 @@ def unit_features(
     ctx = f"{hit.title} {hit.meta.get('section', '')}"
     cy = int(hit.year or 0)
     named = years_mentioned(u.text)
-    value = unit_value(pq.qtype, u.text)
+    value = unit_value(pq.qtype, u.text) and not _other_deadline(pq, u.text)
     is_value_q = pq.qtype in ("date", "amount", "count")
     novel = 0.0
     if pq.intent == "diff":

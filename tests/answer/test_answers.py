@@ -166,3 +166,18 @@ def test_a_caveat_on_something_else_does_not_refuse_the_answer(svc: AnswerServic
     ans = svc.ask("kan to kommuner søke sammen?")
     assert ans.answered and ans.answer.startswith("Ja.")
     assert "samarbeid" in ans.answer
+
+
+def test_a_follow_up_on_reporting_does_not_lead_with_the_application_deadline(
+    svc: AnswerService,
+) -> None:
+    history = [
+        {"role": "user", "content": "Når er søknadsfristen for prosjektskjønn 2025?"},
+        {"role": "assistant", "content": "Søknadsfristen er 20. juni 2024."},
+    ]
+    ans = svc.ask("Og når må vi rapportere?", history=history)
+    assert "20. juni 2024" not in first_sentence(ans.answer)
+    assert not ans.answered and ans.contact  # the 2025 report deadline is not in the sources
+    history[0]["content"] = "Når var søknadsfristen for prosjektskjønn 2021?"
+    ans = svc.ask("Og når måtte de rapportere?", history=history)
+    assert ans.answered and "1. juni 2022" in first_sentence(ans.answer)

@@ -6,7 +6,7 @@ import datetime as dt
 
 from assistant.answer.followup import rewrite, trim_history
 from assistant.answer.questions import question_type
-from assistant.answer.select import _years_about
+from assistant.answer.select import PartQuery, _other_deadline, _years_about
 from assistant.answer.sentences import (
     amounts_in,
     caveat_split,
@@ -172,3 +172,14 @@ def test_a_statement_with_a_caveat_is_split_at_men() -> None:
     )
     assert caveat_split("Kildene oppgir ingen sats, men spør Statsforvalteren.") is None
     assert caveat_split("Fristen er 20. juni.") is None
+
+
+def test_a_report_deadline_is_not_answered_by_the_application_deadline() -> None:
+    pq = PartQuery("Og når må vi rapportere?", "", "date", 2025, False, True)
+    assert _other_deadline(pq, "Søknadsfristen for prosjektskjønn 2025 var 20. juni 2024.")
+    assert not _other_deadline(pq, "Prosjektene skulle rapportere innen 1. juni 2022.")
+    both = "Søknadsfristen var 1. september 2020, og rapporteringsfristen var 1. juni 2022."
+    assert not _other_deadline(pq, both)
+    assert not _other_deadline(pq, "Tildelingen ble kunngjort 6. oktober 2023.")  # no kind
+    apply = PartQuery("Når er søknadsfristen?", "", "date", 2025, False, True)
+    assert _other_deadline(apply, "Rapporteringsfristen var 1. juni 2022.")
