@@ -173,6 +173,7 @@ class Turn:
     norm: Normalised
     choice: YearChoice
     parts: list[PartResult] = field(default_factory=list)
+    followup: bool = False  # rewritten from the history ("når var den?")
 
 
 def _shown(pr: PartResult, n_parts: int) -> list[Unit]:
@@ -300,7 +301,7 @@ class AnswerService:
         ]
         rw = rewrite(norm.text, hist)
         choice = self._choose_year(norm.text, year, rw.history_year)
-        turn = Turn(q, norm, choice)
+        turn = Turn(q, norm, choice, followup=rw.is_followup)
         parts = split_parts(norm.text)
         rounds = sorted(self._rounds.deadlines)
         current = self._rounds.current(self.settings.today_date())
@@ -507,7 +508,9 @@ class AnswerService:
         # the decision reads the strongest chosen unit (a FAQ answer may start before it)
         best = max(pr.chosen, key=lambda u: u.features["score"])
         pr.features = self._features(turn, pr, best, focus)
-        if not content_words(pq.text) and not pq.compare and len(turn.parts) == 1:
+        own_words = content_words(pq.text) or (turn.followup and content_words(pq.query))
+        if not own_words and not pq.compare and len(turn.parts) == 1:
+            # "hva?" alone asks nothing; "når var den?" after a turn asks about its topic
             pr.answered, pr.p = False, 0.0
             return
         if pr.features["why_no_reason"] and self.decide_enabled:

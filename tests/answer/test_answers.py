@@ -181,3 +181,16 @@ def test_a_follow_up_on_reporting_does_not_lead_with_the_application_deadline(
     history[0]["content"] = "Når var søknadsfristen for prosjektskjønn 2021?"
     ans = svc.ask("Og når måtte de rapportere?", history=history)
     assert ans.answered and "1. juni 2022" in first_sentence(ans.answer)
+
+
+def test_a_follow_up_without_words_of_its_own_asks_about_the_turn_before(
+    svc: AnswerService,
+) -> None:
+    assert not svc.ask("Hvorfor ikke?").answered  # alone it asks nothing
+    history = [
+        {"role": "user", "content": "Kan vi få prosjektskjønn til et rent næringsprosjekt?"},
+        {"role": "assistant", "content": "Nei."},
+    ]
+    ans = svc.ask("Hvorfor ikke?", history=history)
+    assert ans.answered and "fylkeskommunens virkemidler" in ans.answer
+    _cited_ok(ans)
