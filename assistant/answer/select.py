@@ -212,21 +212,25 @@ def unit_is_gap(u: Unit) -> bool:
     return is_gap(u.text)
 
 
-# The two deadlines of a round: to apply and to report. A question about one is not
-# answered by the date of the other.
+# The dates of a round: to apply, to report, and when the grants are announced. A question
+# about one is not answered by the date of another.
 _DEADLINE_KINDS = {
     "report": re.compile(r"\brapport\w*", re.I),
     "apply": re.compile(r"\b(søknadsfrist\w*|søke|søker|søknad\w*|søkje|søknad)\b", re.I),
+    "decision": re.compile(r"\b(svar|tildel\w*|kunngj\w*|vedtak\w*|offentliggj\w*)\b", re.I),
 }
 
 
 def _other_deadline(pq: PartQuery, text: str) -> bool:
-    """A date question about one kind of deadline ("når må vi rapportere?") and a unit
+    """A date question about one kind of deadline or date ("når må vi rapportere?", "når
+    får vi svar?") and a unit
     whose dates all belong to the other kind ("Søknadsfristen … var 20. juni 2024"); a
     unit that gives both ("…, og rapporteringsfristen var 1. juni 2022") answers."""
     if pq.qtype != "date":
         return False
     asked = {k for k, rx in _DEADLINE_KINDS.items() if rx.search(pq.text)}
+    if "decision" in asked:  # "når får vi svar på søknaden?" asks for the decision
+        asked = {"decision"}
     if len(asked) != 1:
         return False
     kinds: set[str] = set()
@@ -237,9 +241,9 @@ def _other_deadline(pq: PartQuery, text: str) -> bool:
             continue
         before = " ".join(text[start:at].split()[-8:])  # the words leading up to this date
         said = {k for k, rx in _DEADLINE_KINDS.items() if rx.search(before)}
-        if not said:
+        if not said and not kinds:
             return False  # a date of no stated kind may be the one asked for
-        kinds |= said
+        kinds |= said  # "… 20. juni 2024 for 2025, mot 1. september 2020 …": the same kind
         start = at + len(d)
     return bool(kinds) and not kinds & asked
 

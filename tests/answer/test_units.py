@@ -180,6 +180,11 @@ def test_a_report_deadline_is_not_answered_by_the_application_deadline() -> None
     assert not _other_deadline(pq, "Prosjektene skulle rapportere innen 1. juni 2022.")
     both = "Søknadsfristen var 1. september 2020, og rapporteringsfristen var 1. juni 2022."
     assert not _other_deadline(pq, both)
-    assert not _other_deadline(pq, "Tildelingen ble kunngjort 6. oktober 2023.")  # no kind
+    assert not _other_deadline(pq, "Lysarket er datert 10. juni 2020.")  # a date of no kind
+    assert _other_deadline(pq, "Tildelingen ble kunngjort 6. oktober 2023.")
     apply = PartQuery("Når er søknadsfristen?", "", "date", 2025, False, True)
     assert _other_deadline(apply, "Rapporteringsfristen var 1. juni 2022.")
+    # "svar på søknaden" asks for the decision, not the application deadline
+    decision = PartQuery("Når får vi svar på søknaden?", "", "date", 2025, False, True)
+    assert _other_deadline(decision, "Søknadsfristen var 20. juni 2024, mot 1. september 2020.")
+    assert not _other_deadline(decision, "Tildelingen ble kunngjort 8. oktober 2020.")
