@@ -624,12 +624,12 @@ class AnswerService:
         asked_years = {int(y) for y in re.findall(r"(?<!\d)20[0-4]\d(?!\d)", pr.pq.text)}
         said = set().union(*(years_mentioned(u.text) for u in pr.chosen)) if pr.chosen else set()
         said |= {int(pr.hits[u.chunk_index].year or 0) for u in pr.chosen}
-        year_missing = (
-            1.0
-            if asked_years
-            and not asked_years & (said | {y - 1 for y in said} | {y + 1 for y in said})
-            else 0.0
-        )
+        # a deadline falls the year before its round ("fristen i 2024" is the 2025 round);
+        # a sum or count "for 2022" is not answered by the figures of 2021
+        near = said | {y - 1 for y in said} | {y + 1 for y in said}
+        if pr.pq.qtype in ("amount", "count") and not re.search(r"frist", pr.pq.text, re.I):
+            near = said
+        year_missing = 1.0 if asked_years and not asked_years & near else 0.0
         value_ok = 1.0
         if pr.pq.qtype in ("date", "amount", "count"):
             value_ok = 1.0 if any(u.features.get("value") for u in pr.chosen) else 0.0
