@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.lang.nb.fold import match_either
+from assistant.lang.nb.fold import match_either, search_either
 
 # (section, pattern) in priority order; patterns match the cleaned, lower-case heading.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -108,7 +108,7 @@ def section_of(heading: str, label: bool = False) -> str | None:
     kombinerer tre virkemidler:" introduces a list; it is not the instruments section)."""
     h = clean(heading)
     for name, pattern in _SECTIONS:
-        m = pattern.search(h)
+        m = search_either(pattern, h)
         if m and (not label or m.start() == 0 or len(h.split()) <= 3):
             return name
     return None
@@ -136,7 +136,7 @@ def is_heading_line(text: str) -> bool:
         return False
     h = clean(s)
     for _, pattern in _SECTIONS:
-        m = pattern.search(h)
+        m = search_either(pattern, h)  # "Maal", "Gjennomforing"
         if m and (m.start() == 0 or h.startswith("styrke ")):
             return True
     return s.isupper() and len(s) > 3

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import assistant.lang
 from assistant.answer import sentences
 from assistant.commands import projects_cmd
 from assistant.lang import nb
+from assistant.lang.nb.fold import search_either
 from assistant.precheck import amounts as precheck_amounts
 from assistant.precheck import finance, parse_draft
 from assistant.readers import records
@@ -297,3 +299,11 @@ def test_contact_sentence() -> None:
         nb.contact_sentence("Statsforvalteren i Trøndelag", "sfto@example.no")
         == "Ta kontakt med Statsforvalteren i Trøndelag på sfto@example.no."
     )
+
+
+def test_a_pattern_matches_words_typed_without_æøå_the_usual_ways() -> None:
+    heading = re.compile(r"^(mål|gjennomføring|søknadsbeløp)\b[æøå\w]*", re.I)
+    for typed in ("Maal", "Mal", "Gjennomforing", "Gjennomfoering", "soknadsbelop"):
+        assert search_either(heading, typed), typed
+    assert not search_either(heading, "Malvik")  # a word boundary still holds
+    assert search_either(re.compile(r"Å\w+"), "AApen")  # capitals too

@@ -575,3 +575,19 @@ def test_the_amount_applied_for_in_the_header_and_the_table_is_one_amount(
     )
     _, report = _report(settings, text.encode(), "h.md")
     assert "budget_inconsistent" not in report.codes()
+
+
+def test_headings_typed_with_aa_and_o_for_å_and_ø_open_their_sections(settings: Settings) -> None:
+    # "Maal" and "Gjennomforing" are the goals and the implementation; the goals say
+    # nothing measurable, and that is judged on the goals, not on the time plan below them
+    text = (
+        "Soker: Heim kommune\nSoknadsbelop: 350.000\n\nMaal\n"
+        "Maalet er bedre informasjon til innbyggerne og en mer synlig kommune.\n\n"
+        "Gjennomforing\nFase 1 (jan-mars 2021): 25 nettredaktorer lares opp.\n"
+        "Fase 2 (april-juni 2021): lansering og evaluering.\n\n"
+        "Organisering\nProsjektleder: Siri Vullum (50 % i prosjektet)\n"
+    )
+    draft, report = _report(settings, text.encode(), "heim.txt")
+    assert draft.mål_og_gjennomføring.startswith("Maalet er bedre informasjon")
+    assert "vague_goals" in report.codes()
+    assert "weak_project_plan" not in report.codes()

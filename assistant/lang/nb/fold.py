@@ -21,6 +21,38 @@ def folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(ascii_fold(pattern.pattern), pattern.flags)
 
 
+# outside a character class a letter may be typed as one or two ("mål": "mal", "maal")
+_SPELLED = {"æ": "(?:ae|a|e)", "ø": "(?:oe|o)", "å": "(?:aa|a)"}
+
+
+def _either_source(source: str) -> str:
+    """A pattern source that matches æ, ø and å typed the usual ways without them: "å" as
+    "aa" or "a", "ø" as "oe" or "o", "æ" as "ae", "a" or "e"; in a character class each is
+    its first letter."""
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in source:
+        low = ch.lower()
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ascii_fold(ch)[0] if low in _SPELLED else ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif low in _SPELLED:
+            alt = _SPELLED[low]
+            out.append(alt if ch == low else alt.upper())
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 _NORDIC = re.compile("[æøåÆØÅ]")
 
 
@@ -46,5 +78,5 @@ _CACHE: dict[tuple[str, int], re.Pattern[str]] = {}
 def _folded(pattern: re.Pattern[str]) -> re.Pattern[str]:
     key = (pattern.pattern, pattern.flags)
     if key not in _CACHE:
-        _CACHE[key] = folded_pattern(pattern)
+        _CACHE[key] = re.compile(_either_source(pattern.pattern), pattern.flags)
     return _CACHE[key]
