@@ -1,8 +1,8 @@
 """Norwegian typed without æ, ø and å: "soknadsbelop" for "søknadsbeløp".
 
 Drafts written on foreign keyboards (or pasted through systems that strip letters) lose the
-three vowels. Folding both the text and a pattern's source the same way lets one pattern
-match either spelling.
+three vowels, or type them as "aa", "oe" and "ae". A pattern's source rewritten to accept
+those spellings matches the text as it is, so match positions stay positions in the text.
 """
 
 from __future__ import annotations
@@ -14,11 +14,6 @@ _FOLD = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "Æ": "AE", "Ø": "O", 
 
 def ascii_fold(text: str) -> str:
     return text.translate(_FOLD)
-
-
-def folded_pattern(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """The pattern with its æ, ø and å folded; use it on folded text."""
-    return re.compile(ascii_fold(pattern.pattern), pattern.flags)
 
 
 # outside a character class a letter may be typed as one or two ("mål": "mal", "maal")
