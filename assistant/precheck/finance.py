@@ -334,6 +334,11 @@ _OWN_PROSE = re.compile(
     r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)",
     re.I,
 )
+# the next partner's share in the same sentence: "… og Overhalla kommune med 100 000 kroner"
+_MORE_OWN = re.compile(
+    r"\s*(?:og|,)\s+(?:[A-ZÆØÅ][\wæøå\-]*\s+){1,3}(?:kommune\s+)?med\s+"
+    r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)"
+)
 # "Denne egenandelen, 800 000 kr, søkes dekket av prosjektskjønn": not the municipality's money
 _OWN_SHARE_COVERED = re.compile(
     r"(?i)(søkes|søkjast|blir|vert|skal|dekkes|dekkast)\b[^.]{0,25}\b(dekket|dekt|dekkes|finansiert)?"
@@ -363,7 +368,8 @@ def fill_from_prose(fin: Finance, text: str) -> None:
                 m
                 and found
                 and found[0][1] <= 6
-                and not re.search(r"(?i)\bkrav|forutset", m["gap"])
+                # "… i egenfinansiering, og vi søker om 520 000": the amount of the next clause
+                and not re.search(r"(?i)\bkrav|forutset|,\s*(og|men|mens)\b|\bsøk", m["gap"])
                 and not _OWN_SHARE_COVERED.search(sentence)
             ):
                 fin.own = Amount(found[0][0], sentence.strip())
@@ -371,4 +377,9 @@ def fill_from_prose(fin: Finance, text: str) -> None:
             m = either(_OWN_PROSE, sentence)
             value = amount_of(m.group("amount"), lenient=False) if m else None
             if m and value and re.search(r"(?i)\b(kommun\w*|vi)\b", sentence[: m.start()]):
+                at = m.end()
+                # "Namsos kommune bidrar med 200 000 kroner og Overhalla kommune med 100 000"
+                while more := _MORE_OWN.match(sentence, at):
+                    value += amount_of(more.group("amount"), lenient=False) or 0
+                    at = more.end()
                 fin.own = Amount(value, sentence.strip())

@@ -591,3 +591,18 @@ def test_headings_typed_with_aa_and_o_for_å_and_ø_open_their_sections(settings
     assert draft.mål_og_gjennomføring.startswith("Maalet er bedre informasjon")
     assert "vague_goals" in report.codes()
     assert "weak_project_plan" not in report.codes()
+
+
+def test_own_funding_in_a_sentence_sums_the_partners_and_skips_the_next_clause(
+    settings: Settings,
+) -> None:
+    text = (
+        "Namsos kommune søker om prosjektskjønn for 2021.\n\n" + PLAN + "\n\n"
+        "Samlet kostnad er beregnet til 820 000 kroner. Namsos kommune bidrar med 200 000 "
+        "kroner og Overhalla kommune med 100 000 kroner i egenfinansiering, og vi søker om "
+        "520 000 kroner i prosjektskjønn.\n"
+    )
+    draft, report = _report(settings, text.encode(), "namsos.txt")
+    assert draft.egen_beløp == 300_000  # not the 520 000 of the clause after it
+    assert draft.søknadsbeløp == 520_000 and draft.totalkostnad == 820_000
+    assert "missing_municipal_cofinancing" not in report.codes()
