@@ -116,7 +116,23 @@ def _assign(blocks: list[Block]) -> list[tuple[str, Block]]:
     out: list[tuple[str, Block]] = []
     current = HEADER
     under_heading = False
+    list_of = ""  # the section of the list a "Delmål innen 31.12.2021:" line introduces
     for b in blocks:
+        if list_of and b.kind == ITEM:
+            out.append((list_of, b))
+            continue
+        if b.kind != BLANK:
+            list_of = ""
+        if (
+            b.kind == TEXT
+            and b.text.rstrip().endswith(":")
+            and len(b.text.split()) <= 8
+            and (name := section_of(b.text, label=True))
+            and name not in _FINANCE
+        ):
+            out.append((name, Block(HEADING, b.text)))
+            list_of = name
+            continue
         if b.kind == HEADING:
             name = section_of(b.text)
             current = name or (HEADER if current == HEADER else "annet")

@@ -606,3 +606,18 @@ def test_own_funding_in_a_sentence_sums_the_partners_and_skips_the_next_clause(
     assert draft.egen_beløp == 300_000  # not the 520 000 of the clause after it
     assert draft.søknadsbeløp == 520_000 and draft.totalkostnad == 820_000
     assert "missing_municipal_cofinancing" not in report.codes()
+
+
+def test_a_line_that_introduces_a_list_of_sub_goals_keeps_the_list_as_goals(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Midtre Gauldal kommune\n\nMål og hvordan det skal gjennomføres:\n"
+        "Hovedmål: Et frisklivstilbud som er like tilgjengelig i grendene som på Støren.\n"
+        "Delmål innen 31.12.2021:\n - minst 60 deltakere fra grendene (mot 22 i 2019)\n"
+        " - frafall ned fra 40 % til 20 %\n\nFase 1 (jan–mars 2021): kartlegging\n"
+        "Fase 2 (april–nov 2021): gruppesamlinger\n\nProsjektleder: Ragnhild Haugen\n"
+    )
+    draft, report = _report(settings, text.encode(), "frisk.txt")
+    assert "minst 60 deltakere" in draft.mål_og_gjennomføring
+    assert "vague_goals" not in report.codes()
