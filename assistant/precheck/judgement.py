@@ -51,7 +51,9 @@ _SCHEDULE_ROW = re.compile(
 _ORGANISATION = re.compile(
     r"(prosjektleder|prosjektleiar|styringsgruppe|arbeidsgruppe|prosjektgruppe|prosjekteier|"
     r"prosjekteigar|referansegruppe|prosjektansvarlig|koordinator|koordinerer|enhetsleder|"
-    r"einingsleiar|kommunalsjef|ledes av|leiast av|leder\b[^.]{0,30}\ber prosjektleder)",
+    r"einingsleiar|kommunalsjef|ledes av|leiast av|leder\b[^.]{0,30}\ber prosjektleder|"
+    r"byggherre|byggekomit\w*|byggjekomit\w*|styringskomit\w*|prosjektstyre\w*|"
+    r"styringsgruppa|arbeidsgruppa|prosjektgruppa)",
     re.I,
 )
 _ROLES = re.compile(

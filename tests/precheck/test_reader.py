@@ -621,3 +621,22 @@ def test_a_line_that_introduces_a_list_of_sub_goals_keeps_the_list_as_goals(
     draft, report = _report(settings, text.encode(), "frisk.txt")
     assert "minst 60 deltakere" in draft.mål_og_gjennomføring
     assert "vague_goals" not in report.codes()
+
+
+@pytest.mark.parametrize(
+    "organised",
+    [
+        "Byggherre: Tydal kommune ved eiendomsforvalter. Byggekomité: kommunedirektør, rektor.",
+        "Styringsgruppa består av kommunedirektøren og rektor.",
+    ],
+)
+def test_a_building_committee_or_a_nynorsk_steering_group_is_organisation(
+    settings: Settings, organised: str
+) -> None:
+    text = "Søker: Tydal kommune\n\n## Mål og gjennomføring\n" + PLAN + "\n\n" + organised + "\n"
+    _, report = _report(settings, text.encode(), "o.md")
+    assert "weak_project_plan" not in report.codes()
+    _, report = _report(
+        settings, ("Søker: Tydal kommune\n\n## Mål og gjennomføring\n" + PLAN).encode(), "o.md"
+    )
+    assert "weak_project_plan" in report.codes()  # without it, the plan lacks organisation
