@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from assistant.answer.sentences import Unit, caveat_split, is_gap, is_negative
+from assistant.lang.nb import amount_of, kr
 from assistant.lang.nb.dates import MONTH_PATTERN
 from assistant.models import Citation, Hit
 
@@ -145,3 +147,79 @@ class Composer:
     @property
     def citations(self) -> list[Citation]:
         return sorted(self._cites.values(), key=lambda c: c.n)
+
+
+# "Ble det satt av mer eller mindre … i 2020 enn i 2019?", "Hvor mye mer … i 2019 enn i 2020?"
+_CHOICE = re.compile(
+    r"\b(mer|flere|større|høyere)\s+eller\s+(mindre|færre|lavere)\b"
+    r"|\b(mindre|færre|lavere)\s+eller\s+(mer|flere|større|høyere)\b",
+    re.I,
+)
+_HOW_MUCH = re.compile(r"\bhvor\s+(?:mye|mange)\s+(mer|mindre|flere|færre)\b", re.I)
+_MORE = {"mer": "mindre", "flere": "færre", "større": "mindre", "høyere": "lavere"}
+_LESS = {v: k for k, v in _MORE.items()}
+_THAN_YEAR = re.compile(r"\benn\s+(?:i\s+|for\s+)?(20[0-4]\d)\b", re.I)
+_A_YEAR = re.compile(r"(?<![\d.,])(20[0-4]\d)(?![\d])")
+
+
+def values_by_year(texts: list[str], years: list[int], finder: Any) -> dict[int, int]:
+    """The first value of the asked kind each year has in the sentences: a value belongs to
+    the year mentioned nearest to it ("23,0 millioner kroner i 2019, og for 2020 … 21,6")."""
+    out: dict[int, int] = {}
+    for text in texts:
+        marks = [(m.start(), int(m.group(1))) for m in _A_YEAR.finditer(text)]
+        start = 0
+        for v in finder(text):
+            at = text.find(v, start)
+            if at < 0:
+                continue
+            start = at + len(v)
+            near = [(abs(p - at), y) for p, y in marks if not at <= p < at + len(v)]
+            if not near:
+                continue
+            year = min(near)[1]
+            number = amount_of(v, lenient=False) if not v.isalpha() else None
+            if number is None and re.fullmatch(r"\d+", v):
+                number = int(v)
+            if year in years and year not in out and number is not None:
+                out[year] = number
+    return out
+
+
+def _said(n: int, money: bool) -> str:
+    if not money:
+        return str(n)
+    if n >= 1_000_000:
+        return f"{n / 1_000_000:.1f}".replace(".", ",") + " mill. kr"
+    return kr(n)
+
+
+def comparison_lead(question: str, texts: list[str], finder: Any, money: bool) -> str:
+    """The asked comparison of two years' figures, said first: "Mindre." for "mer eller
+    mindre i 2020 enn i 2019?", "1,4 mill. kr mer i 2019 enn i 2020." for "hvor mye mer …";
+    "" when the question asks no such thing or the sentences lack a figure for either year."""
+    choice, how_much = _CHOICE.search(question), _HOW_MUCH.search(question)
+    than = _THAN_YEAR.search(question)
+    if not (choice or how_much) or not than:
+        return ""
+    ref = int(than.group(1))
+    others = [int(y) for y in _A_YEAR.findall(question[: than.start()]) if int(y) != ref]
+    if not others:
+        return ""
+    subject = others[0]
+    values = values_by_year(texts, [subject, ref], finder)
+    if subject not in values or ref not in values:
+        return ""
+    a, b = values[subject], values[ref]
+    if choice:
+        more = next(w for w in choice.groups() if w and w.lower() in _MORE).lower()
+        word = more if a > b else _MORE[more] if a < b else ("like mye" if money else "like mange")
+        return f"{word.capitalize()}."
+    assert how_much is not None
+    asked = how_much.group(1).lower()
+    more = asked if asked in _MORE else _LESS[asked]
+    word = more if a > b else _MORE[more]
+    if a == b:
+        return f"Det var like {'mye' if money else 'mange'} i {subject} som i {ref}."
+    lead = f"{_said(abs(a - b), money)} {word} i {subject} enn i {ref}"
+    return f"{lead[0].upper()}{lead[1:]}" + ("." if word == asked else f", ikke {asked}.")

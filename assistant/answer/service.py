@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.answer.compose import Composer, plain, yes_no
+from assistant.answer.compose import Composer, comparison_lead, plain, yes_no
 from assistant.answer.decide import DecisionModel
 from assistant.answer.followup import Rewritten, content_words, rewrite, trim_history
 from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
@@ -694,10 +694,11 @@ class AnswerService:
                     continue  # the row an earlier part quoted holds this answer too
                 rows_said.add(hid)
             units = [Unit(u.text, u.chunk_index + off, u.order, u.features) for u in pr.chosen]
-            if pr.pq.qtype == "yesno" and not pr.gap:
+            lead = self._comparison(pr) if pr.pq.compare and not pr.gap else ""
+            if not lead and pr.pq.qtype == "yesno" and not pr.gap:
                 lead = yes_no(pr.part.text, units[0])
-                if lead:
-                    out.append(lead)
+            if lead:
+                out.append(lead)
             for u in units[: len(_shown(pr, len(turn.parts)))]:
                 out.append(comp.sentence(u))
             if pr.conflict is not None:
@@ -725,6 +726,16 @@ class AnswerService:
         if self.chat is not None:
             ans = self._llm_answer(turn, answered) or ans
         return ans
+
+    @staticmethod
+    def _comparison(pr: PartResult) -> str:
+        """ "Mindre." or "1,4 mill. kr mer i 2019 enn i 2020." from the two years' figures in
+        the chosen sentences, for a question that asks which year had more or how much."""
+        money = pr.pq.qtype == "amount" or not re.search(
+            r"\b(mange|flere|færre)\b", pr.part.text, re.I
+        )
+        finder = amounts_in if money else counts_in
+        return comparison_lead(pr.part.text, [u.text for u in pr.chosen], finder, money)
 
     def _round_note(self, turn: Turn, answered: list[PartResult]) -> str:
         """Say which round a rule belongs to when the sentences do not say it themselves."""

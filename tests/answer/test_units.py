@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from assistant.answer.compose import comparison_lead, values_by_year
 from assistant.answer.followup import rewrite, trim_history
 from assistant.answer.questions import question_type
 from assistant.answer.select import PartQuery, _other_deadline, _years_about
@@ -188,3 +189,26 @@ def test_a_report_deadline_is_not_answered_by_the_application_deadline() -> None
     decision = PartQuery("Når får vi svar på søknaden?", "", "date", 2025, False, True)
     assert _other_deadline(decision, "Søknadsfristen var 20. juni 2024, mot 1. september 2020.")
     assert not _other_deadline(decision, "Tildelingen ble kunngjort 8. oktober 2020.")
+
+
+def test_which_year_had_more_and_by_how_much_is_said_first() -> None:
+    row = (
+        "Alle fellesløft – 2019 og 2020 (avsatt): 2019: 23,0 mill. kr; 2020, avsatt: 21,6 mill. kr."
+    )
+    prose = "Fellesløftene fikk 23,0 millioner kroner i 2019, og for 2020 ble det avsatt 21,6."
+    assert values_by_year([row], [2019, 2020], amounts_in) == {2019: 23_000_000, 2020: 21_600_000}
+    q = "Ble det satt av mer eller mindre til fellesløft i 2020 enn i 2019?"
+    assert comparison_lead(q, [row], amounts_in, True) == "Mindre."
+    q = "Hvor mye mer var satt av i 2019 enn i 2020?"
+    assert comparison_lead(q, [row], amounts_in, True) == "1,4 mill. kr mer i 2019 enn i 2020."
+    q = "Hvor mye mer var satt av i 2020 enn i 2019?"
+    assert (
+        comparison_lead(q, [row], amounts_in, True)
+        == "1,4 mill. kr mindre i 2020 enn i 2019, ikke mer."
+    )
+    counts = ["For 2019-midlene kom det 71 søknader.", "I 2020-runden kom det 51 søknader."]
+    q = "Kom det flere eller færre søknader i 2020 enn i 2019?"
+    assert comparison_lead(q, counts, counts_in, False) == "Færre."
+    # no figure for one of the years, or no comparison asked: nothing is said
+    assert comparison_lead("Hvor mye mer i 2021 enn i 2019?", [prose], amounts_in, True) == ""
+    assert comparison_lead("Hvor mye var satt av i 2019?", [prose], amounts_in, True) == ""
