@@ -388,12 +388,26 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / max(min(len(a), len(b)), 1)
 
 
+_WHERE_Q = re.compile(
+    r"^\s*(?:og\s+)?hvor\b(?!\s+(?:mye|mange|lenge|stor\w*|ofte|langt|høy\w*|gammel|tidlig|sent))",
+    re.I,
+)
+_PLACE = re.compile(
+    r"\bISORD\b|\bportal\w*|\bdatabase\w*|\bnettside\w*|tilskuddskalender\w*|https?://|\S@\S|"
+    r"\be-post\b|\bskjema\w*",
+    re.I,
+)
+
+
 def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) -> list[Unit]:
     """The best unit, and a second one when it adds to it (not a repeat, same round)."""
     if not ranked:
         return []
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0)
+    elif _WHERE_Q.match(pq.text):
+        # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
+        ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
     if pq.year and not pq.pinned and pq.is_round and not pq.compare:
         # no year named: the current round's rule first, if one is close (a project in the
         # archive is no round's rule: its year does not count against it)

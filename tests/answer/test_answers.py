@@ -194,3 +194,9 @@ def test_a_follow_up_without_words_of_its_own_asks_about_the_turn_before(
     ans = svc.ask("Hvorfor ikke?", history=history)
     assert ans.answered and "fylkeskommunens virkemidler" in ans.answer
     _cited_ok(ans)
+
+
+def test_a_where_question_is_answered_with_the_place_not_a_deadline(svc: AnswerService) -> None:
+    ans = svc.ask("hvor skal vi rapportere prosjektet")
+    assert ans.answered and "ISORD" in first_sentence(ans.answer)
+    assert not re.search(r"\d{1,2}\. \w+ 20\d\d", first_sentence(ans.answer))
