@@ -69,8 +69,9 @@ def _intro_and_question(sentence: str) -> tuple[str, str]:
 
 def split_parts(question: str, max_parts: int = 4) -> list[Part]:
     """The questions in ``question``, in order. Statements before a question become its
-    context ("Vi er to kommuner. Kan vi søke sammen?"), statements after one stay with it
-    ("Hvem sitter i utvalget? Navn hadde vært fint."), and a lead-in topic ("To spørsmål om
+    context ("Vi er to kommuner. Kan vi søke sammen?"), statements after one are its context
+    too ("Kan vi få penger til drift? Tenker å styrke bemanninga."), not words it asks
+    about, and a lead-in topic ("To spørsmål om
     Nord-Trøndelag: …") is the context of every part."""
     lead = _LEAD_IN.match(question.strip())
     topic = (lead.group("topic") or "").strip() if lead else ""
@@ -82,8 +83,8 @@ def split_parts(question: str, max_parts: int = 4) -> list[Part]:
     context = ""
     for s in sentences:
         if not _is_question(s):
-            if parts:
-                parts[-1].text = f"{parts[-1].text} {s}"
+            if parts:  # said after the question: context for it, not words it asks about
+                parts[-1].context = f"{parts[-1].context} {s}".strip()
             else:
                 context = (context + " " + s).strip()
             continue

@@ -93,6 +93,10 @@ def test_several_questions_in_one() -> None:
         ("når var de?", "Nord-Trøndelag"),
     ]
     assert len(split_parts("Hvem vurderer søknadene? Navn hadde vært fint.")) == 1
+    # a statement after the question is its context, not part of what it asks
+    (part,) = split_parts("kan vi få penger til vanlig drift? tenker å styrke bemanninga")
+    assert part.text == "kan vi få penger til vanlig drift?"
+    assert part.context == "tenker å styrke bemanninga"
     # a clause that is no question stays with the question it introduces
     assert len(split_parts("Før Trøndelag ble ett fylke, hvordan var fristene?")) == 1
     # "og" inside a noun phrase is no split
