@@ -71,15 +71,17 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # written blind after the others (2026-12-03); before any tuning on it: blocking recall
     # 0.588, 3 false blocking, warning recall 0.467, 0.59 false/draft. After: 1.0, 0, 0.60,
-    # 0.28 (several of the missed warnings are label readings the rules do not share)
+    # 0.28 (several of the missed warnings are label readings the rules do not share);
+    # 2026-12-04: 1.0, 0, 0.667, 0.16
     "dev-blind3": {
         "blocking_recall": 0.94,
         "false_blocking": 1,
-        "warning_recall": 0.53,
-        "false_warning_per_draft": 0.35,
+        "warning_recall": 0.6,
+        "false_warning_per_draft": 0.25,
         "refused": 0,
     },
-    # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft
+    # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft;
+    # 2026-12-03 and 12-04: 0.938, 2, 0.762, 0.31
     "test": {
         "blocking_recall": 0.81,
         "false_blocking": 4,
