@@ -81,11 +81,12 @@ FLOORS: dict[str, dict[str, float]] = {
         "refused": 0,
     },
     # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft;
-    # 2026-12-03 and 12-04: 0.938, 2, 0.762, 0.31
+    # 2026-12-03 and 12-04: 0.938, 2, 0.762, 0.31 (the warning floor one warning under it,
+    # 0.714, as the answer floors sit a few questions under what they measure)
     "test": {
         "blocking_recall": 0.81,
         "false_blocking": 4,
-        "warning_recall": 0.76,
+        "warning_recall": 0.71,
         "false_warning_per_draft": 0.4,
         "refused": 0,
     },
