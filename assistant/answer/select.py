@@ -399,6 +399,16 @@ _PLACE = re.compile(
 )
 
 
+_NAME_Q = re.compile(
+    r"\b(?:hva|kva)\s+(?:het|heter|hette|heitte|heiter|kalles|kallast)\b|\b(?:navnet|namnet)\s+på\b",
+    re.I,
+)
+# a title as the corpus writes one: «Liten og ny», or "Liten og ny i barnehagen – god …"
+_TITLED = re.compile(
+    r"«[^»]{4,}»|^[A-ZÆØÅ][^.;:]{3,80}\s[–—]\s|\b(?:prosjektet|prosjektene)\s+[A-ZÆØÅ]"
+)
+
+
 def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) -> list[Unit]:
     """The best unit, and a second one when it adds to it (not a repeat, same round)."""
     if not ranked:
@@ -408,7 +418,10 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     elif _WHERE_Q.match(pq.text):
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
         ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
-    if pq.year and not pq.pinned and pq.is_round and not pq.compare:
+    elif _NAME_Q.search(pq.text):
+        # "hva het det barnehageprosjektet …?" asks for a name: a sentence that gives a title
+        ranked = promote(ranked, lambda u: bool(_TITLED.search(u.text)), within=0.8, depth=8)
+    if pq.year and not pq.pinned and pq.is_round and not pq.compare and not _NAME_Q.search(pq.text):
         # no year named: the current round's rule first, if one is close (a project in the
         # archive is no round's rule: its year does not count against it)
         ranked = promote(

@@ -200,3 +200,10 @@ def test_a_where_question_is_answered_with_the_place_not_a_deadline(svc: AnswerS
     ans = svc.ask("hvor skal vi rapportere prosjektet")
     assert ans.answered and "ISORD" in first_sentence(ans.answer)
     assert not re.search(r"\d{1,2}\. \w+ 20\d\d", first_sentence(ans.answer))
+
+
+def test_a_question_for_a_name_is_answered_with_the_title(svc: AnswerService) -> None:
+    ans = svc.ask("hva het det barnehageprosjektet om god overgang og trygghet for de minste?")
+    assert ans.answered and "Liten og ny i barnehagen" in first_sentence(ans.answer)
+    ans = svc.ask("Steinkjer hadde et prosjekt om partsarbeid i 2024, hva het det igjen?")
+    assert ans.answered and "Smidig, Hel og Nær" in first_sentence(ans.answer)
