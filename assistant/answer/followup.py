@@ -25,13 +25,19 @@ _YEARLIKE = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
 @dataclass
 class Rewritten:
     query: str  # what retrieval sees
-    focus: str  # the user's own words (sentence ranking weights these)
+    focus: str  # the user's own words (sentence ranking weights these), a relative year
+    # ("året før") said as the year it means
     history_year: int | None
     is_followup: bool
 
 
 def content_words(text: str) -> list[str]:
     return [w for w in words(text) if w not in STOPWORDS and len(w) > 2]
+
+
+# a year named relative to the one the conversation is about
+_YEAR_BEFORE = re.compile(r"\b(året|åra?)\s+(før|forut|i forvegen)\b|\bforegående år\b", re.I)
+_YEAR_AFTER = re.compile(r"\b(året|åra?)\s+(etter|etterpå|deretter|seinare|senere)\b", re.I)
 
 
 def trim_history(history: list[dict[str, str]], max_turns: int) -> list[dict[str, str]]:
@@ -54,6 +60,12 @@ def rewrite(question: str, history: list[dict[str, str]]) -> Rewritten:
             break
     if not users:
         return Rewritten(question, question, None, False)
+    if year:  # "… i 2020?" – "og året før?" asks about 2019: say the year instead
+        for rx, shift in ((_YEAR_BEFORE, -1), (_YEAR_AFTER, 1)):
+            if rx.search(question):
+                year += shift
+                question = rx.sub(f"i {year}", question, count=1)
+                break
     own = content_words(question)
     elliptic = (
         bool(_MARKERS.match(question)) or len(own) <= 2 or bool(_PRONOUNS & set(words(question)))

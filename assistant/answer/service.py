@@ -300,9 +300,10 @@ class AnswerService:
             for h in trim_history(history, self.settings.history_turns)
         ]
         rw = rewrite(norm.text, hist)
-        choice = self._choose_year(norm.text, year, rw.history_year)
+        text = rw.focus if rw.is_followup else norm.text  # "og året før?" → "og i 2019?"
+        choice = self._choose_year(text, year, rw.history_year)
         turn = Turn(q, norm, choice, followup=rw.is_followup)
-        parts = split_parts(norm.text)
+        parts = split_parts(text)
         rounds = sorted(self._rounds.deadlines)
         current = self._rounds.current(self.settings.today_date())
         prev_text = ""

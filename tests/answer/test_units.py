@@ -212,3 +212,14 @@ def test_which_year_had_more_and_by_how_much_is_said_first() -> None:
     # no figure for one of the years, or no comparison asked: nothing is said
     assert comparison_lead("Hvor mye mer i 2021 enn i 2019?", [prose], amounts_in, True) == ""
     assert comparison_lead("Hvor mye var satt av i 2019?", [prose], amounts_in, True) == ""
+
+
+def test_a_year_named_relative_to_the_conversation_is_said_as_that_year() -> None:
+    history = [
+        {"role": "user", "content": "hvor mye ble tildelt søknadene i 2020?"},
+        {"role": "assistant", "content": "28,5 mill. kr til 33 av 51 søknader."},
+    ]
+    rw = rewrite("og året før?", history)
+    assert rw.is_followup and rw.history_year == 2019 and rw.focus == "og i 2019?"
+    assert rewrite("og året etter?", history).history_year == 2021
+    assert rewrite("og for 2018?", history).history_year == 2020  # a year of its own stands
