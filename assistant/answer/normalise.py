@@ -224,6 +224,9 @@ class Normaliser:
     def _fix(self, tok: str, corrections: list[tuple[str, str]], lang: Lang) -> str:
         if not _WORD.match(tok) or len(tok) < 3:
             return tok
+        if "-" in tok.strip("-") and tok.lower() not in self.vocab.counts:
+            # "bylaboratorie-greiene": each side on its own
+            return "-".join(self._fix(p, corrections, lang) if p else p for p in tok.split("-"))
         low = tok.lower()
         if low in STOPWORDS or low in _KEEP or low in self.vocab.counts:
             return tok

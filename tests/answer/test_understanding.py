@@ -16,6 +16,7 @@ CORPUS = [
     "Helseplattformen er et fellesløft. Overføringsverdi betyr at andre kommuner kan lære.",
     "Kommunene i Trøndelag søker også i ISORD. Prosjektskjønn gir ikke støtte til næringsutvikling.",
     "Tjenestene skal bli bedre. Søknaden sendes i ISORD.",
+    "ByLAB, også kalt Bylaboratorium Innherredsbyene, er et samarbeid.",
 ]
 
 
@@ -52,6 +53,8 @@ def test_language(text: str, lang: str) -> None:
         ("hva betyr overførings verdi?", "hva betyr overføringsverdi?"),
         ("soker man ogsaa i ISORD?", "søker man også i ISORD?"),
         ("Får vi tilskot til tenestene?", "Får vi tilskudd til tjenestene?"),
+        # each side of a hyphenated word on its own
+        ("hva er bylaboratorie-greiene?", "hva er bylaboratorium-greiene?"),
     ],
 )
 def test_spelling_and_nynorsk_become_corpus_words(norm: Normaliser, typed: str, read: str) -> None:
