@@ -39,6 +39,7 @@ _KEEP = frozenset(
     """
     hei hallo takk lurer lure vet vite tenkte tenker spør spørre lurte egentlig typ liksom
     altså ok okei greit kjapt kjappe kjapp fort lett ting to tre fire fem ja nei vel visst
+    par noen raske korte spørsmål
     """.split()
 )
 

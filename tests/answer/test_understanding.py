@@ -75,6 +75,14 @@ def test_unknown_words_stay_and_compounds_of_corpus_words_are_not_corrected(
     assert norm("Hva er søknadsfristkravet?").text == "Hva er søknadsfristkravet?"
 
 
+def test_a_lead_in_is_not_spelt_into_corpus_words() -> None:
+    # "Et par om …:" is no typo for "per": the lead-in must survive to split the parts
+    norm = Normaliser(Vocabulary([*CORPUS, "Grensen er én søknad per kommune."]))
+    out = norm("Et par om fellesløft: hvor mye til 0–24, og hvor mye til nettverk?")
+    assert out.text.startswith("Et par om") and not out.corrections
+    assert len(split_parts(out.text)) == 2
+
+
 def test_several_questions_in_one() -> None:
     parts = split_parts("Tre kjappe: når er fristen, hvor søker vi, og må vi ha egenfinansiering?")
     assert [p.text for p in parts] == [
