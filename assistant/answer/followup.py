@@ -25,8 +25,9 @@ _YEARLIKE = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
 @dataclass
 class Rewritten:
     query: str  # what retrieval sees
-    focus: str  # the user's own words (sentence ranking weights these), a relative year
-    # ("året før") said as the year it means
+    # the user's own words (sentence ranking weights these); a year named relative to the
+    # conversation ("året før") is said as the year it means
+    focus: str
     history_year: int | None
     is_followup: bool
 

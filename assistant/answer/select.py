@@ -413,15 +413,16 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     """The best unit, and a second one when it adds to it (not a repeat, same round)."""
     if not ranked:
         return []
+    asks_name = bool(_NAME_Q.search(pq.text))
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0)
     elif _WHERE_Q.match(pq.text):
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
         ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
-    elif _NAME_Q.search(pq.text):
+    elif asks_name:
         # "hva het det barnehageprosjektet …?" asks for a name: a sentence that gives a title
         ranked = promote(ranked, lambda u: bool(_TITLED.search(u.text)), within=0.8, depth=8)
-    if pq.year and not pq.pinned and pq.is_round and not pq.compare and not _NAME_Q.search(pq.text):
+    if pq.year and not pq.pinned and pq.is_round and not pq.compare and not asks_name:
         # no year named: the current round's rule first, if one is close (a project in the
         # archive is no round's rule: its year does not count against it)
         ranked = promote(

@@ -39,6 +39,7 @@ from assistant.answer.select import (
     FOREIGN,
     PartQuery,
     choose,
+    finder_for,
     make_units,
     rank_units,
     unit_is_gap,
@@ -48,7 +49,6 @@ from assistant.answer.sentences import (
     amounts_in,
     caveat_split,
     counts_in,
-    dates_in,
     is_gap,
     years_mentioned,
 )
@@ -541,7 +541,7 @@ class AnswerService:
         guideline wins, and the other one is shown as a conflict, never silently used."""
         if pq.qtype not in ("date", "amount", "count") or not ranked:
             return ranked, None
-        finder = {"date": dates_in, "amount": amounts_in, "count": counts_in}[pq.qtype]
+        finder = finder_for(pq.qtype)
         top = ranked[0]
         close = [
             u

@@ -328,16 +328,17 @@ _OWN_NAMED = re.compile(
     r"(?=(kr\.?\s*)?\d)",
     re.I,
 )
+# an amount as written in a sentence: "200 000 kroner", "kr 40 000", "95.000,-"
+_PROSE_AMOUNT = r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)"
 _OWN_PROSE = re.compile(
     r"\b(?:bidra|bidrar|bidreg|bidrag|dekker|dekkjer|går (?:selv |sjølv )?inn|stiller|skyt(?:er)? inn)\b"
     r"(?:[^.\d]{0,60}?)\bmed\s+(?:(?:egeninnsats|eigeninnsats|arbeidsinnsats|egenandel|eigendel)\s+på\s+)?"
-    r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)",
+    + _PROSE_AMOUNT,
     re.I,
 )
 # the next partner's share in the same sentence: "… og Overhalla kommune med 100 000 kroner"
 _MORE_OWN = re.compile(
-    r"\s*(?:og|,)\s+(?:[A-ZÆØÅ][\wæøå\-]*\s+){1,3}(?:kommune\s+)?med\s+"
-    r"(?P<amount>(?:kr\.?\s*)?\d[\d .\u00a0]*(?:,-)?\s*(?:kr\b|kroner|,-)?)"
+    r"\s*(?:og|,)\s+(?:[A-ZÆØÅ][\wæøå\-]*\s+){1,3}(?:kommune\s+)?med\s+" + _PROSE_AMOUNT
 )
 # "Denne egenandelen, 800 000 kr, søkes dekket av prosjektskjønn": not the municipality's money
 _OWN_SHARE_COVERED = re.compile(

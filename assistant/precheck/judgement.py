@@ -49,11 +49,10 @@ _SCHEDULE_ROW = re.compile(
     re.I | re.M,
 )
 _ORGANISATION = re.compile(
-    r"(prosjektleder|prosjektleiar|styringsgruppe|arbeidsgruppe|prosjektgruppe|prosjekteier|"
+    r"(prosjektleder|prosjektleiar|styringsgrupp[ea]|arbeidsgrupp[ea]|prosjektgrupp[ea]|prosjekteier|"
     r"prosjekteigar|referansegruppe|prosjektansvarlig|koordinator|koordinerer|enhetsleder|"
     r"einingsleiar|kommunalsjef|ledes av|leiast av|leder\b[^.]{0,30}\ber prosjektleder|"
-    r"byggherre|byggekomit\w*|byggjekomit\w*|styringskomit\w*|prosjektstyre\w*|"
-    r"styringsgruppa|arbeidsgruppa|prosjektgruppa)",
+    r"byggherre|byggekomit\w*|byggjekomit\w*|styringskomit\w*|prosjektstyre\w*)",
     re.I,
 )
 _ROLES = re.compile(
