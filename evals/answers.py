@@ -24,8 +24,14 @@ from evals.common import EVALS_DIR, load_jsonl, write_results
 from evals.strict import judge
 
 SETS_DIR = EVALS_DIR / "sets" / "answers"
-SPLITS = ("test", "dev-blind", "dev-blind2", "dev-blind3", "dev-own")
-DEV_SPLITS = ("dev-blind", "dev-blind2", "dev-blind3", "dev-own")  # fitting and tuning: never test
+SPLITS = ("test", "dev-blind", "dev-blind2", "dev-blind3", "dev-blind4", "dev-own")
+DEV_SPLITS = (
+    "dev-blind",
+    "dev-blind2",
+    "dev-blind3",
+    "dev-blind4",
+    "dev-own",
+)  # fitting and tuning: never test
 
 
 def split_path(split: str) -> Path:

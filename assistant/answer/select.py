@@ -414,14 +414,23 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     if not ranked:
         return []
     asks_name = bool(_NAME_Q.search(pq.text))
+
+    def of_year(u: Unit) -> bool:
+        """Not about another grant year than the one asked ("for 2020-midlene")."""
+        gy = grant_years(u.text)
+        return not (pq.year and pq.pinned and gy and pq.year not in gy and not pq.compare)
+
     if pq.qtype in ("date", "amount", "count"):
-        ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0)
+        ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0 and of_year(u))
     elif _WHERE_Q.match(pq.text):
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
         ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
     elif asks_name:
         # "hva het det barnehageprosjektet …?" asks for a name: a sentence that gives a title
         ranked = promote(ranked, lambda u: bool(_TITLED.search(u.text)), within=0.8, depth=8)
+    before = ranked[0]
+    ranked = promote(ranked, lambda u: _gap_names_asked(u, before, stats, pq), within=0.65, depth=8)
+    gap_named = ranked[0] is not before
     if pq.year and not pq.pinned and pq.is_round and not pq.compare and not asks_name:
         # no year named: the current round's rule first, if one is close (a project in the
         # archive is no round's rule: its year does not count against it)
@@ -479,7 +488,8 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
 
         return sorted(chosen, key=order)[:3]
     if (
-        top.features.get("kind") == "faq"
+        not gap_named
+        and top.features.get("kind") == "faq"
         and top.order > 0
         and top.features.get("faq_title", 0) >= 0.55
     ):
@@ -507,12 +517,34 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             continue  # "the sources do not say …" next to an answer only muddles it
         if finder and set(finder(u.text)) - top_values:
             continue  # another value of the asked kind would blur the answer
-        if pq.year and not about_year(u, pq.year):
+        if pq.year and not (about_year(u, pq.year) and of_year(u)):
             continue
         if u.features["cov_focus"] < 0.5 * top.features["cov_focus"]:
             continue  # about something else than what was asked
         add(u)
     return chosen
+
+
+_RARE_IDF = 3.0  # in few chunks: a word that names a thing, not a common verb
+
+
+def _gap_names_asked(u: Unit, top: Unit, stats: TermStats, pq: PartQuery) -> bool:
+    """``u`` says the sources do not give a thing the question names and the top does not
+    mention, and covers more of the question than the top: "Kildene oppgir ikke noe
+    telefonnummer" answers "hva er telefonnummeret …?" better than the e-mail address."""
+    if pq.qtype == "list" or not unit_is_gap(u) or unit_is_gap(top) or top.features.get("value"):
+        return False  # a list asks for items, and a found value answers
+    asked = stats.weights(pq.text)
+    if not asked:
+        return False
+    rare = max(max(asked.values()) * 0.6, _RARE_IDF)
+    gap_stems, top_stems = stats.stems(u.text), stats.stems(top.text)
+    named = {s for s, w in asked.items() if w >= rare}
+    if not (named - top_stems) & gap_stems or (named & top_stems) - gap_stems:
+        return False  # it must name more of what was asked, and lose none of it
+    return sum(w for s, w in asked.items() if s in gap_stems) > sum(
+        w for s, w in asked.items() if s in top_stems
+    )
 
 
 def _of_round(u: Unit, year: int | None) -> bool:

@@ -78,7 +78,7 @@ class YearChoice:
 
 # "2024-midlene", "prosjektskjønn 2024", "tilskuddsåret 2024": the grant year, said outright
 _GRANT_FORM = re.compile(
-    r"(?<!\d)(20[0-4]\d)\s*-\s*(midlene|midler|runden|tildelingen)\b"
+    r"(?<!\d)(20[0-4]\d)(?:\s*-\s*|\s+)(midlene|midler|runden|tildelingen)\b"
     r"|\b(prosjektskjønn|tilskuddsår(?:et)?|midlene for|midler for)\s+(20[0-4]\d)\b",
     re.I,
 )

@@ -151,6 +151,21 @@ def test_a_rule_with_a_caveat_answers_yes_but_not_the_caveats_own_question(
     assert not ans.answered and ans.contact
 
 
+def test_a_gap_that_names_the_asked_thing_refuses_beside_the_contact_address(
+    svc: AnswerService,
+) -> None:
+    # the e-mail address is close, but it is not a phone number or a named person
+    for q in (
+        "har dere et telefonnummer jeg kan ringe?",
+        "hvem er kontaktperson for prosjektskjønn i år?",
+    ):
+        ans = svc.ask(q)
+        assert not ans.answered and ans.contact, q
+        assert "sftlpost@statsforvalteren.no" in ans.answer
+    ans = svc.ask("hvem kontakter jeg med spørsmål om prosjektskjønn?")
+    assert ans.answered and "sftlpost@statsforvalteren.no" in first_sentence(ans.answer)
+
+
 def test_each_part_of_two_yes_no_questions_is_answered(svc: AnswerService) -> None:
     ans = svc.ask("kan vi bruke pengene til vanlig drift? og kan to kommuner søke sammen?")
     assert ans.answered

@@ -223,3 +223,11 @@ def test_a_year_named_relative_to_the_conversation_is_said_as_that_year() -> Non
     assert rw.is_followup and rw.history_year == 2019 and rw.focus == "og i 2019?"
     assert rewrite("og året etter?", history).history_year == 2021
     assert rewrite("og for 2018?", history).history_year == 2020  # a year of its own stands
+
+
+def test_a_grant_year_is_read_with_or_without_the_hyphen() -> None:
+    from assistant.answer.years import grant_years
+
+    assert grant_years("hva var søknadsfristen for 2020 midlene") == {2020}
+    assert grant_years("fristen for 2021-midlene") == {2021}
+    assert grant_years("i 2020 kom det 51 søknader") == set()

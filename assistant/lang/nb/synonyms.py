@@ -134,7 +134,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "fristen": ("søknadsfrist",),
     "være inne": ("søknadsfrist",),
     "sende inn": ("søknadsfrist", "søknad"),
-    "levere": ("søknadsfrist", "rapportering"),
+    "levere": ("søknadsfrist",),  # "levere rapporten" names the report itself
+    "senest": ("søknadsfrist",),
     "innen når": ("søknadsfrist",),
     "siste frist": ("søknadsfrist",),
     "tid på dagen": ("klokkeslett",),
@@ -169,6 +170,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "arkivet": ("offentlige arkivet",),
     "ringe": ("telefonnummer", "kontakt"),
     "telefon": ("telefonnummer",),
+    "telefonnr": ("telefonnummer",),
+    "tlf": ("telefonnummer",),
     "kontaktperson": ("kontakt", "e-post"),
     "spørre": ("kontakt", "e-post"),
     # names
