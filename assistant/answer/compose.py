@@ -174,10 +174,14 @@ def values_by_year(texts: list[str], years: list[int], finder: Any) -> dict[int,
             if at < 0:
                 continue
             start = at + len(v)
-            near = [(abs(p - at), y) for p, y in marks if not at <= p < at + len(v)]
+            end = at + len(v)
+            # "4,5 millioner kroner i 2020": the year said right after the value is its year
+            said = re.match(r"\s+(?:i|for)\s+(20[0-4]\d)\b", text[end:])
+            after = [int(said.group(1))] if said else []
+            near = [(abs(p - at), y) for p, y in marks if not at <= p < end]
             if not near:
                 continue
-            year = min(near)[1]
+            year = after[0] if after else min(near)[1]
             number = amount_of(v, lenient=False) if not v.isalpha() else None
             if number is None and re.fullmatch(r"\d+", v):
                 number = int(v)
@@ -223,3 +227,75 @@ def comparison_lead(question: str, texts: list[str], finder: Any, money: bool) -
         return f"Det var like {'mye' if money else 'mange'} i {subject} som i {ref}."
     lead = f"{_said(abs(a - b), money)} {word} i {subject} enn i {ref}"
     return f"{lead[0].upper()}{lead[1:]}" + ("." if word == asked else f", ikke {asked}.")
+
+
+# "Ble det søkt om mer i 2019 enn i 2020?", "Kom det flere søknader på oppvekst og velferd enn
+# på helse og omsorg?": a yes/no question that compares two figures
+_COMPARATIVE = re.compile(
+    r"\b(mer|flere|større|høyere|mindre|færre|lavere)\b(?=[^?]*?\benn\b)", re.I
+)
+_THAN = re.compile(r"\benn\b", re.I)
+
+
+def _label_in(label: str, segment: str) -> bool:
+    """Every word of a table row's label ("Oppvekst og velferd") is in the segment, by its
+    first five letters (inflection)."""
+    words = [w for w in re.findall(r"[a-zæøå]{3,}", label.lower()) if w not in {"og", "med"}]
+    seg = segment.lower()
+    return bool(words) and all(re.search(rf"\b{re.escape(w[:5])}", seg) for w in words)
+
+
+def _row_value(text: str, question: str, finder: Any) -> int | None:
+    """The figure a table row gives for what was asked: the count whose noun the question
+    names ("flere søknader" → "13 søknader"), else the row's first figure."""
+    found = finder(text.split(": ", 1)[1]) if ": " in text else []
+    if not found:
+        return None
+    nouns = {w[:5] for w in re.findall(r"[a-zæøå]{4,}", question.lower())}
+    rest = text.split(": ", 1)[1].lower()
+
+    def named(v: str) -> bool:
+        at = rest.find(v.lower())
+        after = re.findall(r"[a-zæøå]{4,}", rest[at + len(v) : at + len(v) + 20]) if at >= 0 else []
+        return bool(after) and after[0][:5] in nouns
+
+    v = next((v for v in found if named(v)), found[0])
+    number = amount_of(v, lenient=False) if not v.isalpha() else None
+    if number is None and re.fullmatch(r"\d+", v):
+        number = int(v)
+    return number
+
+
+def comparative_yes_no(question: str, units: list[Unit], finder: Any) -> str | None:
+    """ "Ja." or "Nei." for a yes/no question that compares two figures, worked out from the
+    figures in the chosen sentences (two years, or two table rows named in the question);
+    "" when it compares but the figures are not both there (no guess from polarity); None
+    when the question compares nothing."""
+    m = _COMPARATIVE.search(question)
+    than = _THAN.search(question, m.end()) if m else None
+    if m is None or than is None:
+        return None
+    more = m.group(1).lower() in _MORE
+    before, after = question[: than.start()], question[than.end() :]
+    a = b = None
+    ref = _A_YEAR.search(after)
+    subject = [int(y) for y in _A_YEAR.findall(before) if not ref or int(y) != int(ref.group(1))]
+    if ref and subject:
+        values = values_by_year([u.text for u in units], [subject[0], int(ref.group(1))], finder)
+        a, b = values.get(subject[0]), values.get(int(ref.group(1)))
+    else:
+        for u in units:
+            if not u.features.get("row") or " – " not in u.text:
+                continue
+            label = u.text.split(" – ", 1)[0]
+            in_before, in_after = _label_in(label, before), _label_in(label, after)
+            if in_before == in_after:
+                continue
+            value = _row_value(u.text, question, finder)
+            if in_before and a is None:
+                a = value
+            elif in_after and b is None:
+                b = value
+    if a is None or b is None:
+        return ""
+    return "Ja." if (a > b if more else a < b) else "Nei."

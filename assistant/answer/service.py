@@ -27,7 +27,13 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from assistant.answer.compose import Composer, comparison_lead, plain, yes_no
+from assistant.answer.compose import (
+    Composer,
+    comparative_yes_no,
+    comparison_lead,
+    plain,
+    yes_no,
+)
 from assistant.answer.decide import DecisionModel
 from assistant.answer.followup import Rewritten, content_words, rewrite, trim_history
 from assistant.answer.llm import SYSTEM, build_prompt, looks_like_injection, make_chat_model, verify
@@ -697,7 +703,8 @@ class AnswerService:
             units = [Unit(u.text, u.chunk_index + off, u.order, u.features) for u in pr.chosen]
             lead = self._comparison(pr) if pr.pq.compare and not pr.gap else ""
             if not lead and pr.pq.qtype == "yesno" and not pr.gap:
-                lead = yes_no(pr.part.text, units[0])
+                judged = self._comparative(pr, units)
+                lead = judged if judged is not None else yes_no(pr.part.text, units[0])
             if lead:
                 out.append(lead)
             for u in units[: len(_shown(pr, len(turn.parts)))]:
@@ -737,6 +744,13 @@ class AnswerService:
         )
         finder = amounts_in if money else counts_in
         return comparison_lead(pr.part.text, [u.text for u in pr.chosen], finder, money)
+
+    @staticmethod
+    def _comparative(pr: PartResult, units: list[Unit]) -> str | None:
+        """A yes/no question that compares two figures ("flere søknader på oppvekst enn på
+        helse?") is answered from the figures, or gets no yes/no at all."""
+        money = not re.search(r"\b(mange|flere|færre)\b", pr.part.text, re.I)
+        return comparative_yes_no(pr.part.text, units, amounts_in if money else counts_in)
 
     def _round_note(self, turn: Turn, answered: list[PartResult]) -> str:
         """Say which round a rule belongs to when the sentences do not say it themselves."""

@@ -231,3 +231,31 @@ def test_a_grant_year_is_read_with_or_without_the_hyphen() -> None:
     assert grant_years("hva var søknadsfristen for 2020 midlene") == {2020}
     assert grant_years("fristen for 2021-midlene") == {2021}
     assert grant_years("i 2020 kom det 51 søknader") == set()
+
+
+def test_a_yes_no_comparison_is_answered_from_the_figures_or_not_at_all() -> None:
+    from assistant.answer.compose import comparative_yes_no
+    from assistant.answer.sentences import Unit, amounts_in, counts_in
+
+    cap = "søknader og tildelinger av prosjektskjønn i Trøndelag for 2020-midlene"
+    rows = [
+        Unit(f"Oppvekst og velferd – {cap}: søkt 12,1 mill. kr; 13 søknader", 0, 0, {"row": 1.0}),
+        Unit(f"Helse og omsorg – {cap}: søkt 26,9 mill. kr; 17 søknader", 1, 0, {"row": 1.0}),
+    ]
+    q = "kom det flere søknader på oppvekst og velferd enn på helse og omsorg i 2020"
+    assert comparative_yes_no(q, rows, counts_in) == "Nei."
+    q = "kom det færre søknader på oppvekst og velferd enn på helse og omsorg"
+    assert comparative_yes_no(q, rows, counts_in) == "Ja."
+    years = [
+        Unit(
+            "Det ble søkt om 77,6 millioner kroner i 2019 og 55,0 millioner kroner i 2020.",
+            0,
+            0,
+            {},
+        )
+    ]
+    assert comparative_yes_no("ble det søkt om mer i 2019 enn i 2020", years, amounts_in) == "Ja."
+    # it compares, but one figure is missing: no yes/no guessed from the wording
+    none = [Unit("Posten fikk 0,3 millioner kroner i 2019.", 0, 0, {})]
+    assert comparative_yes_no("fikk den mer i 2019 enn i 2020", none, amounts_in) == ""
+    assert comparative_yes_no("må vi ha egenfinansiering?", none, amounts_in) is None
