@@ -31,7 +31,7 @@ from assistant.settings import Settings
 from evals.common import EVALS_DIR, load_jsonl, write_results
 
 SETS_DIR = EVALS_DIR / "sets" / "drafts"
-SPLITS = ("dev-blind", "dev-blind2", "dev-blind3", "dev-own", "test")
+SPLITS = ("dev-blind", "dev-blind2", "dev-blind3", "dev-blind4", "dev-own", "test")
 EVAL_TODAY = dt.date(2024, 5, 15)
 OTHER_TODAY = dt.date(2031, 3, 1)  # the result must not change with today's date
 FIELDS = ("applicant", "partners", "date", "applied_amount", "own_funding", "total_cost")
