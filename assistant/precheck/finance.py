@@ -141,10 +141,13 @@ class _Reader:
         self.prose: list[Line] = []
         self.scale = 0  # kroner per bare number in the table ("mill. kr": 1 000 000)
         self.split_at = 0  # "Post | Beløp | Finansiering | Beløp": financing from this cell
+        self.cost_table = False  # under a "Post | Beløp" header, before its sum row
+        self.own_posts: list[Line] = []  # "Egne timer (egenfinansiering) | 80 000" as a cost
 
     def section(self, name: str) -> None:
         self.financing = name in ("finansiering", "annen_finansiering")
         self.after_sum = False
+        self.cost_table = name == "budsjett"  # its lines are costs until a sum or financing
         self.scale = 0
         self.split_at = 0
 
@@ -160,6 +163,11 @@ class _Reader:
 
     def add(self, label: str, amount: int, source: str, structured: bool) -> None:
         role, certain = classify(label, self.financing or self.after_sum)
+        if role == "own" and structured and self.cost_table and not self.financing:
+            # a cost the municipality carries, listed among the costs: the financing table
+            # says it again; it is own funding only when nothing else says so (see finish)
+            role = "post"
+            self.own_posts.append(Line("own", " ".join(label.split()), amount, source))
         if role in ("applied", "own") or (role == "other" and certain):
             self.financing = True
         line = Line(role, " ".join(label.split()).strip(" :|–-"), amount, source, certain)
@@ -169,6 +177,7 @@ class _Reader:
             self.fin.posts.append(line)
         elif role == "cost_total":
             self.after_sum = True
+            self.cost_table = False
             self.fin.cost_total = self.fin.cost_total or Amount(amount, source)
         elif role == "funding_total":
             self.fin.funding_total = self.fin.funding_total or Amount(amount, source)
@@ -206,9 +215,9 @@ class _Reader:
                 return
             head = cells[0].strip().lower()
             if _FIN_HEADER.match(head):
-                self.financing, self.after_sum = True, False
+                self.financing, self.after_sum, self.cost_table = True, False, False
             elif _COST_HEADER.match(head):
-                self.financing, self.after_sum = False, False
+                self.financing, self.after_sum, self.cost_table = False, False, True
             return
         i, amount = found[-1]  # the last amount column is the row's total
         first = found[0][0]
@@ -282,6 +291,8 @@ def read_finance(
     fin = r.fin
     if not fin.funding:
         fin.funding = [p for p in r.prose if p.role in ("applied", "own", "other")]
+    if r.own_posts and not any(f.role == "own" for f in fin.funding):
+        fin.funding.extend(r.own_posts)
     for role, attr in (("cost_total", "cost_total"), ("funding_total", "funding_total")):
         if getattr(fin, attr) is None:
             prose = next((p for p in r.prose if p.role == role), None)
@@ -309,11 +320,28 @@ def _totals(fin: Finance) -> None:
         lines = [f for f in fin.funding if f.role == role]
         if not lines:
             continue
+        if role != "applied":
+            kept = _without_summary(lines)
+            # every check sees the sum once: the summary line leaves the funding lines
+            fin.funding = [f for f in fin.funding if f in kept or f not in lines]
+            lines = kept
         value = lines[0].amount if role == "applied" else sum(f.amount for f in lines)
         source = "; ".join(f.source for f in lines)
         setattr(fin, role, Amount(value, source))
     if fin.other is None and fin.other_none:
         fin.other = Amount(0, fin.other_none)
+
+
+def _without_summary(lines: list[Line]) -> list[Line]:
+    """Own or other funding said once as a sum and once line by line ("Egenfinansiering |
+    500 000" above, "egeninnsats | 420 000" and "kontantbidrag | 80 000" in the financing
+    table) counts once: a line that names no one and is the sum of the others is left out.
+    "Melhus kommune | 250 000" beside Skaun's and Midtre Gauldal's 125 000 is a share."""
+    for i, line in enumerate(lines):
+        rest = lines[:i] + lines[i + 1 :]
+        if rest and line.amount == sum(f.amount for f in rest) and not _municipal(line.label):
+            return rest
+    return lines
 
 
 _APPLIED_PROSE = re.compile(r"\bsøk(?:er|jer|te)\b.{0,80}?\bom\b", re.I)

@@ -190,6 +190,12 @@ def _applicant(pairs: list, placed: list[tuple[str, Block]], full: str) -> Found
             m = pattern.search(sentence)
             if m and not re.match(r"(?i)^(statsforvalter|fylkesmann)", m.group("org")):
                 return Found(m.group("org"), sentence.strip())
+    for lab, _, value, source in pairs:
+        # "Fra: Malvik idrettsråd" names the sender; "Fra: Tone Hegdahl <…>" only a person
+        if lab == "avsender" and not re.search(r"[@<]", value):
+            name = _clean_applicant(value)
+            if name and _SENDER_ORG.search(name):
+                return Found(name, source)
     header = [b for name, b in placed[:12] if name == HEADER and b.kind in (TEXT, HEADING)]
     for b in header[:6]:
         for line in b.text.split("\n")[:3]:
@@ -210,12 +216,20 @@ _NAMED_ORG = re.compile(rf"(?:[A-ZÆØÅ][\wæøåÆØÅ.\-]*\s+){{1,4}}{_ORG_KI
 _NEXT_LABEL = re.compile(r"\.\s+(?=[A-ZÆØÅ][\wæøåÆØÅ ]{1,30}:)")
 
 
+_SENDER_ORG = re.compile(
+    rf"\b{_ORG_KINDS}\b|\b\w*(?:råd|lag|laget|forening|foreningen|stiftelse|stiftelsen|skole|"
+    r"skolen|senter|senteret|sentral|sentralen|selskap|selskapet)\b",
+    re.I,
+)
+
+
 def _clean_applicant(value: str) -> str | None:
     """The organisation in a labelled applicant value, or None when the value names only a
     role: "Meråker kommune. Dato: …" → "Meråker kommune"; "Indre Namdal regionråd v/
     regionkoordinator" → "Indre Namdal regionråd"; "kommunalsjef for samfunnsutvikling,
     Nærøysund kommune" → "Nærøysund kommune"; "kommunedirektør" → None."""
-    v = re.sub(r"\s*\(se [^)]*\)\s*$", "", value)
+    v = re.sub(r"\s*\([^)]*\)", "", value)  # "(privat grunnskole …)", "(se vedlegg)"
+    v = re.split(r"(?i),?\s+org\.?\s*n(?:r|ummer)\b|,\s*organisasjonsnummer", v)[0]
     v = _NEXT_LABEL.split(v)[0]
     v = re.sub(r"(?i)^(?:søker|søkar|prosjekteier|prosjekteigar)\s+(?:er|blir|vert)\s+", "", v)
     v = v.strip(" .,")

@@ -90,6 +90,7 @@ LABELS: tuple[tuple[str, str], ...] = (
         r"^(samarbeidskommuner?|samarbeidende kommuner|deltakende kommuner|deltakarkommunar|samarbeid med|samarbeidspartnere?|partnere|partnarar|eiere|eierkommuner|eigarar|kommuner)$",
     ),
     ("utlysning", r"^(utlysning|utlysing|til|mottaker|mottakar|emne|gjelder|ordning)$"),
+    ("avsender", r"^(fra|frå|avsender|avsendar)$"),  # the applicant only when it names one
     ("periode", r"^(prosjektperiode|periode|varighet)$"),
 )
 _LABELS = tuple((name, re.compile(p)) for name, p in LABELS)

@@ -640,3 +640,74 @@ def test_a_building_committee_or_a_nynorsk_steering_group_is_organisation(
         settings, ("Søker: Tydal kommune\n\n## Mål og gjennomføring\n" + PLAN).encode(), "o.md"
     )
     assert "weak_project_plan" in report.codes()  # without it, the plan lacks organisation
+
+
+def test_own_funding_said_as_a_sum_and_line_by_line_counts_once(settings: Settings) -> None:
+    text = (
+        "Søker: Steinkjer kommune\n\n" + PLAN + "\n\n## Finansiering\n| Kilde | Beløp |\n"
+        "|---|---|\n| Prosjektskjønn | 700 000 kr |\n| Egenfinansiering | 500 000 kr |\n"
+        "| Steinkjer kommune, egeninnsats | 420 000 kr |\n"
+        "| Steinkjer kommune, kontantbidrag | 80 000 kr |\n| Sum | 1 200 000 kr |\n"
+    )
+    _, report = _report(settings, text.encode(), "s.md")
+    assert report.read_as["amounts"]["own_funding"]["value"] == 500000
+    assert "budget_inconsistent" not in report.codes()
+    # a municipality's share that happens to equal the partners' shares is still a share
+    text = (
+        "Søker: Melhus kommune\n\n" + PLAN + "\n\n## Finansiering\n| Kilde | Beløp |\n|---|---|\n"
+        "| Prosjektskjønn | 500 000 |\n| Melhus kommune | 250 000 |\n| Skaun kommune | 125 000 |\n"
+        "| Midtre Gauldal kommune | 125 000 |\n| Sum | 1 000 000 |\n"
+    )
+    _, report = _report(settings, text.encode(), "m.md")
+    assert report.read_as["amounts"]["own_funding"]["value"] == 500000
+
+
+def test_a_cost_the_municipality_carries_is_not_read_as_the_start_of_the_financing(
+    settings: Settings,
+) -> None:
+    text = (
+        "Søker: Leka kommune\n\n" + PLAN + "\n\n### Budsjett\n\n| Post | Beløp |\n|---|---|\n"
+        "| Egne timer: rektor, lærere (egenfinansiering) | 80 000 kr |\n"
+        "| Videoløsning og lisens | 35 000 kr |\n| Opplæring | 85 000 kr |\n"
+        "| **Sum** | **200 000 kr** |\n\n| Finansiering | Beløp |\n|---|---|\n"
+        "| Prosjektskjønn | 120 000 kr |\n| Leka kommune, egne timer | 80 000 kr |\n"
+        "| **Sum** | **200 000 kr** |\n"
+    )
+    _, report = _report(settings, text.encode(), "l.md")
+    amounts = report.read_as["amounts"]
+    assert amounts["own_funding"]["value"] == 80000 and amounts["other_funding"] is None
+    assert "budget_inconsistent" not in report.codes()
+    # with no financing table, the cost line is the only word on own funding, and counts
+    alone = text.split("| Finansiering |")[0]
+    _, report = _report(settings, alone.encode(), "l.md")
+    assert report.read_as["amounts"]["own_funding"]["value"] == 80000
+
+
+@pytest.mark.parametrize(
+    ("header", "applicant"),
+    [
+        ("**Fra:** Malvik idrettsråd\n**Dato:** 11.06.2024", "Malvik idrettsråd"),
+        (
+            "Søker og prosjektansvarlig: Stiftelsen Berkåk Montessoriskole (privat grunnskole), "
+            "org.nr. 999 888 777",
+            "Stiftelsen Berkåk Montessoriskole",
+        ),
+    ],
+)
+def test_a_sender_or_a_noted_applicant_that_is_no_municipality_blocks(
+    settings: Settings, header: str, applicant: str
+) -> None:
+    text = f"{header}\n\n# Søknad om prosjektskjønn 2025\n\n{PLAN}\n"
+    _, report = _report(settings, text.encode(), "a.md")
+    assert report.read_as["applicant"]["value"] == applicant
+    assert "applicant_not_municipality" in report.codes()
+
+
+def test_an_e_mail_sender_who_is_a_person_is_not_the_applicant(settings: Settings) -> None:
+    text = (
+        "Fra: Tone Hegdahl <tone.hegdahl@flatanger.kommune.no>\nSendt: 17. juni 2024\n\n"
+        f"Søknad om prosjektskjønn 2025\n\n{PLAN}\n\nMvh\nTone Hegdahl\nFlatanger kommune\n"
+    )
+    _, report = _report(settings, text.encode(), "e.txt")
+    assert report.read_as["applicant"]["value"] == "Flatanger kommune"
+    assert "applicant_not_municipality" not in report.codes()
