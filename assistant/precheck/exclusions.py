@@ -72,6 +72,18 @@ _STAFFING = {
     "turnus": re.compile(
         r"\bny(e)?\s+turnus\b|\bturnus(en)?\s+(er|blir)\s+(forhandlet|avtalt)", re.I
     ),
+    # catching up on the ordinary tasks: a backlog, a vacant post, capacity hired in for it
+    "etterslep": re.compile(
+        r"\b(ta igjen|ta ned|ta unna|hente inn|arbeide ned)\b[^.]{0,30}\b(etterslep\w*|restans\w*)|"
+        r"\betterslep\w*\s+(på|i|av)\s+(om lag\s+|omtrent\s+|ca\.?\s+)?\d+",
+        re.I,
+    ),
+    "ubesatt stilling": re.compile(r"\b(vakan(t|te)|ubesatt\w*|ledig(e)?)\s+stilling", re.I),
+    "innleid kapasitet": re.compile(
+        r"\binn?lei(e|ge|d|de)\w*\s+(av\s+)?(landmåler\w*|vikar\w*|personell|timer|"
+        r"kapasitet|saksbehandler\w*)",
+        re.I,
+    ),
     "driftsbudsjett": re.compile(
         r"\binnarbeid(es|ast)\b[^.]{0,40}\bdriftsbudsjett|\bvikarutgift|\bvikarbudsjett", re.I
     ),
@@ -81,7 +93,10 @@ _BUSINESS_STRONG = re.compile(
     r"tilskudd til (lokale )?bedrifter|støtte til (lokale )?bedrifter|gründer|inkubator|"
     r"markedsføring av (lokale )?(bedrifter|produkter|reiseliv)|reiselivsdestinasjon|"
     r"flere arbeidsplasser i privat|investorer|eksportsatsing|nye bedrifter|gjestedøgn|"
-    r"reiselivsbedrift|bookingplattform|markedsføringskampanje|produktutviklingsstøtte)",
+    r"reiselivsbedrift|bookingplattform|markedsføringskampanje|produktutviklingsstøtte|"
+    r"produktutviklingstilskudd|tilskudd til produktutvikling|tilskudd til bedriftene|"
+    r"akselerator\w*|vekstprogram\w*|leverandørbedrift\w*|eksportkontrakt\w*|investor\w*|"
+    r"kapitalinnhenting|øke omsetningen|økt omsetning)",
     re.I,
 )
 _BUSINESS_WEAK = re.compile(

@@ -78,7 +78,8 @@ LABELS: tuple[tuple[str, str], ...] = (
     ),
     (
         "egen",
-        r"^(kommunal egenfinansiering|egenfinansiering|eigenfinansiering|egenandel|eigendel|eigenandel)$",
+        r"^(?:(?:kommunal|kommunale|kommunens|kommunen sin)\s+)?"
+        r"(egenfinansiering|eigenfinansiering|egenandel|eigendel|eigenandel)$",
     ),
     ("annen", r"^(annen finansiering|anna finansiering|andre finansieringskilder)$"),
     (

@@ -711,3 +711,35 @@ def test_an_e_mail_sender_who_is_a_person_is_not_the_applicant(settings: Setting
     _, report = _report(settings, text.encode(), "e.txt")
     assert report.read_as["applicant"]["value"] == "Flatanger kommune"
     assert "applicant_not_municipality" not in report.codes()
+
+
+def test_hired_help_to_catch_up_a_backlog_is_ordinary_operations(settings: Settings) -> None:
+    text = (
+        "Søker: Meråker kommune\nKommunens egenfinansiering ........ 120 000 kr\n\n"
+        "Mål og hvordan det skal gjennomføres:\nEtter en vakant stilling har det bygget seg opp "
+        "et etterslep på om lag 140 matrikkelsaker. Målet er at etterslepet er tatt igjen "
+        "innen 31.12.2021.\n\nVirkemidler som skal benyttes:\nInnleie av landmåler og "
+        "konsulenttimer til føring av matrikkelen.\n"
+    )
+    _, report = _report(settings, text.encode(), "m.txt")
+    f = next(f for f in report.findings if f.code == "ordinary_operations")
+    assert f.severity == "blocking" and "etterslep" in f.evidence
+    assert report.read_as["amounts"]["own_funding"]["value"] == 120000
+    # a new way of working that brings a backlog down is renewal, not operations
+    text = (
+        "Søker: Meråker kommune\n\nMål og gjennomføring:\n" + PLAN + " Med den nye løsningen "
+        "skal vi ta ned etterslepet i byggesakene.\n"
+    )
+    _, report = _report(settings, text.encode(), "m.txt")
+    assert "ordinary_operations" not in report.codes()
+
+
+def test_a_growth_programme_for_companies_is_business_development(settings: Settings) -> None:
+    text = (
+        "Søknad om prosjektskjønn 2025 – Frøya kommune\n\nOm prosjektet\nKommunen vil etablere "
+        "et vekstprogram for åtte leverandørbedrifter, med mentorer, kapitalinnhenting og "
+        "direkte tilskudd til produktutvikling.\n\nMål\nBedriftene skal øke omsetningen med 15 "
+        "prosent, og minst tre skal ha inngått eksportkontrakter innen 2026.\n"
+    )
+    _, report = _report(settings, text.encode(), "f.txt")
+    assert "pure_business_development" in report.codes()
