@@ -118,7 +118,7 @@ _STATE_GRANT = re.compile(
 _OWN_SHARE = re.compile(
     r"(egenandel|eigenandel|eigendel|egenfinansiering|eigenfinansiering|kommunal andel|"
     r"kommunens andel|kommunen sin del|kommunale del(en)?|kommunal del|motpost(en)?|"
-    r"kommunal medfinansiering)",
+    r"kommunal medfinansiering|(?:denne|den|vår|den kommunale) andelen)",
     re.I,
 )
 _COVER = re.compile(

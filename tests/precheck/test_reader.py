@@ -743,3 +743,15 @@ def test_a_growth_programme_for_companies_is_business_development(settings: Sett
     )
     _, report = _report(settings, text.encode(), "f.txt")
     assert "pure_business_development" in report.codes()
+
+
+def test_the_share_a_state_grant_requires_covered_by_skjonn_blocks(settings: Settings) -> None:
+    text = (
+        "Søker: Ørland kommune\n\n" + PLAN + "\n\n9. Finansiering\nØrland kommune har fått "
+        "tilsagn om 630 000 kr i statlige midler fra den desentraliserte ordningen. Det statlige "
+        "tilskuddet forutsetter at kommunen selv dekker 30 prosent av kostnadene. Vi søker om at "
+        "denne andelen dekkes med prosjektskjønn.\n"
+    )
+    _, report = _report(settings, text.encode(), "o.txt")
+    f = next(f for f in report.findings if f.code == "covers_own_share_other_state_grant")
+    assert f.severity == "blocking" and "denne andelen" in f.evidence
