@@ -193,7 +193,7 @@ def check_operations(ctx: Context) -> None:
 
 def check_business(ctx: Context) -> None:
     strong = [(n, s) for n, s in sentences(ctx) if _hit(_BUSINESS_STRONG, s)]
-    weak = [(n, s) for n, s in sentences(ctx) if _hit(_BUSINESS_WEAK, s)]
+    weak = [(n, s) for n, s in sentences(ctx) if _weak_business(s)]
     core = f"{ctx.draft.tittel}\n{ctx.draft.mål_og_gjennomføring}"
     framed = bool(_MUNICIPAL_ROLE.search(core))
     if len(strong) >= 2 and not framed:
@@ -208,6 +208,19 @@ def check_business(ctx: Context) -> None:
     elif strong or weak:
         n, s = (strong or weak)[0]
         ctx.add("business_development_risk", f"{n}: «{s}»")
+
+
+def _weak_business(sentence: str) -> bool:
+    """A word of business in the sentence, but not as one in a list of those taken along
+    ("dialogmøter med innbyggere, ungdomsrådet, frivilligheten og næringslivet")."""
+    m = _hit(_BUSINESS_WEAK, sentence)
+    if m is None:
+        return False
+    before, after = sentence[max(0, m.start() - 80) : m.start()], sentence[m.end() :]
+    listed = "," in before and (
+        re.search(r"\b(og|eller)\s+(det\s+|lokale\s+)?$", before) or re.match(r"\w*,", after)
+    )
+    return not listed
 
 
 def check_state_grant_share(ctx: Context) -> None:

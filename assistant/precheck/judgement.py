@@ -48,6 +48,15 @@ _SCHEDULE_ROW = re.compile(
     r"[^|\n]{0,30}\|",
     re.I | re.M,
 )
+# ... or a time plan named or laid out anywhere: "Milepæl | Tidspunkt", "… | februar 2025",
+# "- Februar 2021: innhenting av data"
+_PLAN_ANYWHERE = re.compile(
+    r"milepæl|tidsplan|fr[ae]mdriftsplan|aktivitetsplan|"
+    r"\|\s*(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des|høst|vår)\w*[^|\n]{0,20}\|?\s*$|"
+    r"^\s*(?:[-•*]\s*)?(?:jan|feb|mar|apr|mai|jun|jul|aug|sep|okt|nov|des)\w*\s*(?:[–-]\s*\w+\s*)?"
+    r"20\d\d\s*:",
+    re.I | re.M,
+)
 _ORGANISATION = re.compile(
     r"(prosjektleder|prosjektleiar|styringsgrupp[ea]|arbeidsgrupp[ea]|prosjektgrupp[ea]|prosjekteier|"
     r"prosjekteigar|referansegruppe|prosjektansvarlig|koordinator|koordinerer|enhetsleder|"
@@ -111,7 +120,11 @@ def check_plan_quality(ctx: Context, lookup: CriteriaLookup) -> None:
     if not _MEASURABLE.search(goals):
         _add(ctx, lookup, "vague_goals", f"mål: «{' '.join(goals.split())[:160]}»")
     missing = []
-    if not _TIMELINE.search(how) and not _SCHEDULE_ROW.search(reading.full_text):
+    if not (
+        _TIMELINE.search(how)
+        or _SCHEDULE_ROW.search(reading.full_text)
+        or _PLAN_ANYWHERE.search(reading.full_text)
+    ):
         missing.append("ingen tidsplan eller milepæler")
     everything = (
         reading.full_text if reading.format != "json" else plan + "\n" + ctx.draft.utfordringer

@@ -755,3 +755,41 @@ def test_the_share_a_state_grant_requires_covered_by_skjonn_blocks(settings: Set
     _, report = _report(settings, text.encode(), "o.txt")
     f = next(f for f in report.findings if f.code == "covers_own_share_other_state_grant")
     assert f.severity == "blocking" and "denne andelen" in f.evidence
+
+
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        "## Plan\n\n| Milepæl | Tidspunkt |\n|---|---|\n| Avtale med leverandør | februar 2025 |\n"
+        "| Første panelrunde | mars 2025 |\n",
+        "Slik gjør vi det\n- Februar 2025: innhenting av data fra begge kommunene.\n"
+        "- Oktober–desember 2025: vedtak i kommunestyret.\n",
+    ],
+)
+def test_a_time_plan_with_the_dates_last_or_in_a_dated_list_is_a_time_plan(
+    settings: Settings, schedule: str
+) -> None:
+    goals = (
+        "Mål og gjennomføring:\nMinst 400 ungdommer deltar, og andelen innspill fra unge øker "
+        "fra 2 til 15 prosent. Ungdomsrådene legger fram resultatene for kommunestyret.\n"
+    )
+    text = f"Søker: Levanger kommune\nProsjektleder: Emil Reitan\n\n{goals}\n{schedule}"
+    _, report = _report(settings, text.encode(), "p.md")
+    assert "weak_project_plan" not in report.codes()
+    _, report = _report(
+        settings, f"Søker: Levanger kommune\nProsjektleder: Emil Reitan\n\n{goals}".encode(), "p.md"
+    )
+    assert "weak_project_plan" in report.codes()  # without the plan, there is no time plan
+
+
+def test_business_named_among_those_taken_along_is_no_business_risk(settings: Settings) -> None:
+    base = "Søker: Steinkjer kommune\nProsjektleder: Sunniva Lorentzen\n\nMål og gjennomføring:\n"
+    listed = (
+        PLAN
+        + " Vi holder dialogmøter med innbyggere, ungdomsrådet, frivilligheten og næringslivet.\n"
+    )
+    _, report = _report(settings, (base + listed).encode(), "b.txt")
+    assert "business_development_risk" not in report.codes()
+    about = PLAN + " Prosjektet skal styrke næringslivet i sentrum.\n"
+    _, report = _report(settings, (base + about).encode(), "b.txt")
+    assert "business_development_risk" in report.codes()
