@@ -142,12 +142,14 @@ class _Reader:
         self.scale = 0  # kroner per bare number in the table ("mill. kr": 1 000 000)
         self.split_at = 0  # "Post | Beløp | Finansiering | Beløp": financing from this cell
         self.cost_table = False  # under a "Post | Beløp" header, before its sum row
+        self.by_source = False  # "Post | Egeninnsats | Prosjektskjønn": a row's total is its sum
         self.own_posts: list[Line] = []  # "Egne timer (egenfinansiering) | 80 000" as a cost
 
     def section(self, name: str) -> None:
         self.financing = name in ("finansiering", "annen_finansiering")
         self.after_sum = False
         self.cost_table = name == "budsjett"  # its lines are costs until a sum or financing
+        self.by_source = False
         self.scale = 0
         self.split_at = 0
 
@@ -214,6 +216,11 @@ class _Reader:
                 self.split_at = fin_cells[0]
                 return
             head = cells[0].strip().lower()
+            sources = [classify(c, True)[0] for c in cells[1:]]
+            self.by_source = len(sources) >= 2 and all(
+                r in ("applied", "own") or (r == "other" and classify(c, True)[1])
+                for r, c in zip(sources, cells[1:], strict=True)
+            )
             if _FIN_HEADER.match(head):
                 self.financing, self.after_sum, self.cost_table = True, False, False
             elif _COST_HEADER.match(head):
@@ -221,6 +228,8 @@ class _Reader:
             return
         i, amount = found[-1]  # the last amount column is the row's total
         first = found[0][0]
+        if self.by_source:  # each amount column is one source of the cost: the row is their sum
+            amount = sum(a for j, a in found if j >= max(first, 1))
         label = " ".join(cells[:first]) if first else cells[0]
         self.add(label, amount, source, structured=True)
 

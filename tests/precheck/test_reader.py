@@ -793,3 +793,18 @@ def test_business_named_among_those_taken_along_is_no_business_risk(settings: Se
     about = PLAN + " Prosjektet skal styrke næringslivet i sentrum.\n"
     _, report = _report(settings, (base + about).encode(), "b.txt")
     assert "business_development_risk" in report.codes()
+
+
+def test_a_cost_table_with_a_column_per_source_sums_the_columns(settings: Settings) -> None:
+    text = (
+        "Søker: Trondheim kommune\nProsjektleder: Kari Nilsen\n\nMål og gjennomføring:\n"
+        + PLAN
+        + "\n\nVi søker om 800 000 kroner. Kommunen bidrar med 800 000 kroner i egeninnsats.\n\n"
+        "## Budsjett\n| Post | Egeninnsats | Prosjektskjønn |\n|---|---|---|\n"
+        "| Prosjektleder 80 % | 600 000 kr | – |\n| Tilsynsteamets tid | 200 000 kr | – |\n"
+        "| Dataanalyse (ekstern) | – | 450 000 kr |\n| Juridisk vurdering | – | 350 000 kr |\n"
+        "| Sum | 800 000 kr | 800 000 kr |\n\nSamlet kostnad: 1 600 000 kr.\n"
+    )
+    _, report = _report(settings, text.encode(), "t.md")
+    assert report.read_as["amounts"]["total_cost"]["value"] == 1600000
+    assert "budget_inconsistent" not in report.codes()
