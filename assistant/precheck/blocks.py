@@ -107,8 +107,9 @@ def line_block(raw: str, marked: bool = False) -> Block:
         return Block(KV, strip_emphasis(body.strip()), key=key, value=value)
     if len(cols) >= 2 and not item:
         return Block(ROW, stripped, cells=[strip_emphasis(c) for c in cols])
-    if item and re.match(r"\d", stripped) and body.isupper() and is_heading_line(body):
-        return Block(HEADING, strip_emphasis(body).rstrip(":"), marked=marked)  # "7. BUDSJETT"
+    if item and re.match(r"\d{1,2}[.)]?\s", stripped) and is_heading_line(body):
+        # "7. BUDSJETT", "3. Mal": a numbered line that opens a section is its heading
+        return Block(HEADING, strip_emphasis(body).rstrip(":"), marked=marked)
     if item:
         return Block(ITEM, strip_emphasis(body), marked=marked)
     clean = strip_emphasis(stripped)

@@ -28,7 +28,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     (
         "mål_gjennomføring",
         r"^mål og (hvordan|korleis|gjennomføring)|gjennomfør|tidsplan|milepæl|organiser|"
-        r"^aktivitet|^tiltak\b|^hvordan|^korleis|^arbeidspakke|^fremdrift|^framdrift|^plan for|"
+        r"^aktivitet|^tiltak\b|^hvordan|^korleis|^arbeidspakke|^fremdrift|^framdrift|^plan( for| og|$)|"
         r"^prosjektplan|^metode|^(hva|kva) (vi skal|skal vi) (gjøre|gjere)|^(hva|kva) skal (gjøres|gjerast)",
     ),
     (

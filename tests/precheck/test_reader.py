@@ -808,3 +808,17 @@ def test_a_cost_table_with_a_column_per_source_sums_the_columns(settings: Settin
     _, report = _report(settings, text.encode(), "t.md")
     assert report.read_as["amounts"]["total_cost"]["value"] == 1600000
     assert "budget_inconsistent" not in report.codes()
+
+
+def test_numbered_headings_typed_without_aeoa_open_their_sections(settings: Settings) -> None:
+    text = (
+        "Soker: Osen kommune\nProsjektleder: Hanne Vik\n\n1. Utfordring\nFa innbyggere moter "
+        "opp pa folkemoter.\n\n3. Mal\n- Bedre dialog mellom kommunen og innbyggerne.\n"
+        "- Okt engasjement blant unge og eldre.\n\n5. Plan og milepaeler\nFebruar 2025: avtale "
+        "med leverandor.\nApril 2025: forste sporsmalsrunde.\nNovember 2025: evaluering.\n"
+    )
+    draft, report = _report(settings, text.encode(), "o.txt")
+    assert "Bedre dialog" in draft.reading.goals and "Februar 2025" not in draft.reading.goals
+    assert (
+        "vague_goals" in report.codes()
+    )  # the goals have no numbers; the plan's dates do not count
