@@ -100,7 +100,9 @@ _BUSINESS_STRONG = re.compile(
     re.I,
 )
 _BUSINESS_WEAK = re.compile(
-    r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv)",
+    r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv|"
+    r"handelsstand\w*|handelsnæring\w*|sentrumshandel\w*|kampanje for handel|butikkeier\w*|"
+    r"omsetning(en)? i (sentrums)?butikk\w*)",
     re.I,
 )
 _MUNICIPAL_ROLE = re.compile(

@@ -822,3 +822,15 @@ def test_numbered_headings_typed_without_aeoa_open_their_sections(settings: Sett
     assert (
         "vague_goals" in report.codes()
     )  # the goals have no numbers; the plan's dates do not count
+
+
+def test_a_campaign_for_the_shops_is_a_business_risk(settings: Settings) -> None:
+    text = (
+        "Søker: Verdal kommune\nProsjektleder: Tor Storhaug\n\nMål og gjennomføring:\n"
+        + PLAN
+        + " Kommunen og handelsstanden gjennomfører en felles kampanje for handel i sentrum, og "
+        "omsetningen i butikkene skal øke med 10 prosent.\n"
+    )
+    _, report = _report(settings, text.encode(), "v.txt")
+    assert "business_development_risk" in report.codes()
+    assert "pure_business_development" not in report.codes()
