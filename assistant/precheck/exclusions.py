@@ -102,7 +102,7 @@ _BUSINESS_STRONG = re.compile(
 _BUSINESS_WEAK = re.compile(
     r"(næringsliv|næringsutvikling|næringsarbeid|næringsfremm|næringsaktør|bedriftsutvikling|reiseliv|"
     r"handelsstand\w*|handelsnæring\w*|sentrumshandel\w*|kampanje for handel|butikkeier\w*|"
-    r"omsetning(en)? i (sentrums)?butikk\w*)",
+    r"omsetning(en)? i (sentrums)?butikk\w*|næringsdrivende|bedriftsbesøk\w*|etablerer(e|en|ne)\b)",
     re.I,
 )
 _MUNICIPAL_ROLE = re.compile(

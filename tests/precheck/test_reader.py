@@ -834,3 +834,9 @@ def test_a_campaign_for_the_shops_is_a_business_risk(settings: Settings) -> None
     _, report = _report(settings, text.encode(), "v.txt")
     assert "business_development_risk" in report.codes()
     assert "pure_business_development" not in report.codes()
+    visits = text.replace("Kommunen og handelsstanden", "Vi gjør 30 bedriftsbesøk, og kommunen")
+    visits = visits.split(" og omsetningen")[0] + ".\n"
+    _, report = _report(
+        settings, visits.replace("kampanje for handel", "kampanje").encode(), "v.txt"
+    )
+    assert "business_development_risk" in report.codes()
