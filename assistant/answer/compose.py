@@ -52,16 +52,30 @@ def with_marker(text: str, n: int) -> str:
     return f"{text} [{n}]."
 
 
+def without_lead(text: str) -> str:
+    """The sentence without its own "Ja," or "Nei," (when a lead of ours stands before it)."""
+    rest = _YESNO_LEAD_WORD.sub("", text, count=1)
+    return rest[:1].upper() + rest[1:] if rest != text else text
+
+
+_YESNO_LEAD_WORD = re.compile(r"^\s*(?:ja|nei)\s*[,.]\s*", re.I)
+
+
 def yes_no(question: str, top: Unit) -> str:
     """ "Ja." or "Nei." from the polarity of the question and of the sentence, or "" when
     the sentence says it itself or covers the question too loosely to tell."""
-    if _YESNO_LEAD.match(top.text):
+    negative_q = asks_negatively(question)
+    own = _YESNO_LEAD.match(top.text)
+    if own:
+        # "Er ordinær drift utelukket?" – "Nei, prosjektskjønn gir ikke støtte til ordinær
+        # drift": the sentence answers whether it is allowed, so its "Nei" means yes here
+        if not negative_q and _PROHIBITION.search(question):
+            return "Ja." if own.group(1).lower() == "nei" else "Nei."
         return ""
     if top.features.get("row") and ": " in top.text:  # a table row: 0 of what was asked is no
         first = top.text.split(": ", 1)[1].split(";")[0]
         if re.match(r"^\D*\b0\b(?![,.]\d)", first):
             return "Nei."
-    negative_q = asks_negatively(question)
     if not negative_q and _two_years(question) and _differs_by_round(top.text):
         # "Er fristen den samme for 2021 og 2025?" – "… 20. juni 2024 …, og … 1. september 2020"
         if _ASKS_SAME.search(question):
@@ -117,7 +131,8 @@ _CONDITION = re.compile(r"\b(hvis|dersom|selv om)\b[^,?]*", re.I)
 def asks_negatively(question: str) -> bool:
     """ "Får vi ikke …?" asks negatively; "… hvis prosjektet ikke passer …?" does not: a
     negation inside a condition is part of the case, not of the question."""
-    return is_negative(_CONDITION.sub(" ", question))
+    quoted = re.sub(r"«[^»]*»|'[^']*'|\"[^\"]*\"", " ", question)  # "gjelder 'ikke næring' …?"
+    return is_negative(_CONDITION.sub(" ", quoted))
 
 
 @dataclass

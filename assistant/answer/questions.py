@@ -73,7 +73,9 @@ def _asking_clause(question: str) -> str:
 # "Ble det mer eller mindre …?", "flere eller færre": a choice between two, not a yes/no
 _EITHER_OR = re.compile(
     r"\b(mer|flere|større|høyere|lengre|tidligere|før|likt?) eller "
-    r"(mindre|færre|lavere|kortere|senere|etter|ulikt?|forskjellig)\b",
+    r"(mindre|færre|lavere|kortere|senere|etter|ulikt?|forskjellig)\b"
+    # "fikk flest prosjekter penger i 2019 eller i 2020?": one of the two years
+    r"|\b20\d\d\s+eller\s+(?:i\s+|for\s+)?20\d\d\b",
     re.I,
 )
 

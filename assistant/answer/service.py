@@ -32,6 +32,7 @@ from assistant.answer.compose import (
     comparative_yes_no,
     comparison_lead,
     plain,
+    without_lead,
     yes_no,
 )
 from assistant.answer.decide import DecisionModel
@@ -705,6 +706,9 @@ class AnswerService:
             if not lead and pr.pq.qtype == "yesno" and not pr.gap:
                 judged = self._comparative(pr, units)
                 lead = judged if judged is not None else yes_no(pr.part.text, units[0])
+                if lead and without_lead(units[0].text) != units[0].text:
+                    u = units[0]  # our "Ja." before the sentence's own "Nei, …"
+                    units[0] = Unit(without_lead(u.text), u.chunk_index, u.order, u.features)
             if lead:
                 out.append(lead)
             for u in units[: len(_shown(pr, len(turn.parts)))]:

@@ -259,3 +259,31 @@ def test_a_yes_no_comparison_is_answered_from_the_figures_or_not_at_all() -> Non
     none = [Unit("Posten fikk 0,3 millioner kroner i 2019.", 0, 0, {})]
     assert comparative_yes_no("fikk den mer i 2019 enn i 2020", none, amounts_in) == ""
     assert comparative_yes_no("må vi ha egenfinansiering?", none, amounts_in) is None
+
+
+def test_an_exclusion_asked_about_is_confirmed_by_a_sentence_that_says_no() -> None:
+    from assistant.answer.compose import without_lead, yes_no
+    from assistant.answer.sentences import Unit
+
+    faq = Unit(
+        "Nei, prosjektskjønn gir ikke støtte til ordinær drift, verken i 2021 eller i 2025.",
+        0,
+        0,
+        {},
+    )
+    assert yes_no("er vanlig drift utelukka både i 2021 og 2025", faq) == "Ja."
+    assert yes_no("kan vi få støtte til vanlig drift?", faq) == ""  # its own "Nei" answers
+    assert without_lead(faq.text).startswith("Prosjektskjønn gir ikke")
+    both = Unit(
+        "Både prosjektskjønn 2021 og prosjektskjønn 2025 holder næringsutvikling utenfor ordningen.",
+        0,
+        0,
+        {},
+    )
+    # a quoted rule is the topic, not a negated question
+    assert yes_no("gjelder 'ikke næring' både i 2021 og 2025", both) == "Ja."
+
+
+def test_a_choice_between_two_years_is_not_a_yes_no_question() -> None:
+    assert question_type("fikk flest prosjekter penger i 2019 eller i 2020") == "text"
+    assert question_type("kan vi søke om prosjektskjønn i 2025?") == "yesno"
