@@ -52,6 +52,27 @@ def with_marker(text: str, n: int) -> str:
     return f"{text} [{n}]."
 
 
+_LIST_SENTENCE = re.compile(r"^(?P<intro>[^:;]{10,220}):\s+(?P<items>.+?)\.?$")
+
+
+def narrow_list(text: str, named: set[str], stems: Any) -> str:
+    """A list sentence cut to the items the question names: "kva kommune laga
+    sjukepleieklinikk?" is answered by "…: Sykepleieklinikk (Hitra)", not by all eight
+    projects. ``named``: the question's rare stems. Unchanged unless one or two of at
+    least three items, and not the intro itself, hold such a stem."""
+    m = _LIST_SENTENCE.match(text)
+    if not m:
+        return text
+    items = [i.strip() for i in m.group("items").split("; ") if i.strip()]
+    keys = named - stems(m.group("intro"))
+    if len(items) < 3 or not keys:
+        return text
+    hit = [i for i in items if keys & stems(i)]
+    if not hit or len(hit) > 2:
+        return text
+    return f"{m.group('intro')}: {'; '.join(hit)}."
+
+
 def without_lead(text: str) -> str:
     """The sentence without its own "Ja," or "Nei," (when a lead of ours stands before it)."""
     rest = _YESNO_LEAD_WORD.sub("", text, count=1)

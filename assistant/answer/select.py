@@ -525,7 +525,7 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     return chosen
 
 
-_RARE_IDF = 3.0  # in few chunks: a word that names a thing, not a common verb
+RARE_IDF = 3.0  # in few chunks: a word that names a thing, not a common verb
 
 
 def _gap_names_asked(u: Unit, top: Unit, stats: TermStats, pq: PartQuery) -> bool:
@@ -537,7 +537,7 @@ def _gap_names_asked(u: Unit, top: Unit, stats: TermStats, pq: PartQuery) -> boo
     asked = stats.weights(pq.text)
     if not asked:
         return False
-    rare = max(max(asked.values()) * 0.6, _RARE_IDF)
+    rare = max(max(asked.values()) * 0.6, RARE_IDF)
     gap_stems, top_stems = stats.stems(u.text), stats.stems(top.text)
     named = {s for s, w in asked.items() if w >= rare}
     if not (named - top_stems) & gap_stems or (named & top_stems) - gap_stems:

@@ -31,6 +31,7 @@ from assistant.answer.compose import (
     Composer,
     comparative_yes_no,
     comparison_lead,
+    narrow_list,
     plain,
     without_lead,
     yes_no,
@@ -44,6 +45,7 @@ from assistant.answer.questions import QUESTION_WORDS, QType, question_type
 from assistant.answer.scoring import Group, TermStats
 from assistant.answer.select import (
     FOREIGN,
+    RARE_IDF,
     PartQuery,
     choose,
     finder_for,
@@ -711,8 +713,13 @@ class AnswerService:
                     units[0] = Unit(without_lead(u.text), u.chunk_index, u.order, u.features)
             if lead:
                 out.append(lead)
+            # a choice ("… fellesløftene eller innovasjon …?") needs both sides of the list
+            choice = pr.pq.compare or re.search(r"\beller\b", pr.part.text, re.I)
+            named = set() if choice else self._named(pr.part.text)
+            stems = self._stats.stems if self._stats is not None else None
             for u in units[: len(_shown(pr, len(turn.parts)))]:
-                out.append(comp.sentence(u))
+                text = narrow_list(u.text, named, stems) if named and stems else u.text
+                out.append(comp.sentence(Unit(text, u.chunk_index, u.order, u.features)))
             if pr.conflict is not None:
                 c = Unit(pr.conflict.text, pr.conflict.chunk_index + off, 0, pr.conflict.features)
                 title = pr.hits[pr.conflict.chunk_index].title
@@ -748,6 +755,11 @@ class AnswerService:
         )
         finder = amounts_in if money else counts_in
         return comparison_lead(pr.part.text, [u.text for u in pr.chosen], finder, money)
+
+    def _named(self, text: str) -> set[str]:
+        """The rare stems of a question: the names of things it asks about."""
+        assert self._stats is not None
+        return {s for s, w in self._stats.weights(text).items() if w >= RARE_IDF}
 
     @staticmethod
     def _comparative(pr: PartResult, units: list[Unit]) -> str | None:

@@ -287,3 +287,21 @@ def test_an_exclusion_asked_about_is_confirmed_by_a_sentence_that_says_no() -> N
 def test_a_choice_between_two_years_is_not_a_yes_no_question() -> None:
     assert question_type("fikk flest prosjekter penger i 2019 eller i 2020") == "text"
     assert question_type("kan vi søke om prosjektskjønn i 2025?") == "yesno"
+
+
+def test_a_list_sentence_is_cut_to_the_items_the_question_names() -> None:
+    from assistant.answer.compose import narrow_list
+
+    def stems(text: str) -> frozenset[str]:
+        return frozenset(w[:6] for w in text.lower().replace("(", " ").replace(")", " ").split())
+
+    text = (
+        "Statsforvalteren viste disse prosjektene som eksempler: Smidig, Hel og Nær (Steinkjer); "
+        "Helse og velferd 2040 (Malvik); Sykepleieklinikk (Hitra); Felles legetjeneste Indre Namdal."
+    )
+    cut = narrow_list(text, {"sykepl"}, stems)
+    assert (
+        cut == "Statsforvalteren viste disse prosjektene som eksempler: Sykepleieklinikk (Hitra)."
+    )
+    assert narrow_list(text, {"eksemp"}, stems) == text  # the intro's own word: the whole list
+    assert narrow_list(text, set(), stems) == text
