@@ -403,6 +403,13 @@ _NAME_Q = re.compile(
     r"\b(?:hva|kva)\s+(?:het|heter|hette|heitte|heiter|kalles|kallast)\b|\b(?:navnet|namnet)\s+på\b",
     re.I,
 )
+
+
+def asks_name(question: str) -> bool:
+    """ "hva het det barnehageprosjektet …?", "navnet på …": the question wants a name."""
+    return bool(_NAME_Q.search(question))
+
+
 # a title as the corpus writes one: «Liten og ny», or "Liten og ny i barnehagen – god …"
 _TITLED = re.compile(
     r"«[^»]{4,}»|^[A-ZÆØÅ][^.;:]{3,80}\s[–—]\s|\b(?:prosjektet|prosjektene)\s+[A-ZÆØÅ]"
@@ -413,7 +420,7 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     """The best unit, and a second one when it adds to it (not a repeat, same round)."""
     if not ranked:
         return []
-    asks_name = bool(_NAME_Q.search(pq.text))
+    wants_name = asks_name(pq.text)
 
     def of_year(u: Unit) -> bool:
         """Not about another grant year than the one asked ("for 2020-midlene")."""
@@ -425,13 +432,13 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     elif _WHERE_Q.match(pq.text):
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
         ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
-    elif asks_name:
+    elif wants_name:
         # "hva het det barnehageprosjektet …?" asks for a name: a sentence that gives a title
         ranked = promote(ranked, lambda u: bool(_TITLED.search(u.text)), within=0.8, depth=8)
     before = ranked[0]
     ranked = promote(ranked, lambda u: _gap_names_asked(u, before, stats, pq), within=0.65, depth=8)
     gap_named = ranked[0] is not before
-    if pq.year and not pq.pinned and pq.is_round and not pq.compare and not asks_name:
+    if pq.year and not pq.pinned and pq.is_round and not pq.compare and not wants_name:
         # no year named: the current round's rule first, if one is close (a project in the
         # archive is no round's rule: its year does not count against it)
         ranked = promote(

@@ -47,6 +47,7 @@ from assistant.answer.select import (
     FOREIGN,
     RARE_IDF,
     PartQuery,
+    asks_name,
     choose,
     finder_for,
     make_units,
@@ -705,6 +706,12 @@ class AnswerService:
                 rows_said.add(hid)
             units = [Unit(u.text, u.chunk_index + off, u.order, u.features) for u in pr.chosen]
             lead = self._comparison(pr) if pr.pq.compare and not pr.gap else ""
+            title = (
+                pr.hits[first.chunk_index].title if first.features.get("kind") == "project" else ""
+            )
+            if not lead and title and asks_name(pr.part.text) and title not in first.text:
+                # "hva het prosjektet om de minste i barnehagen?": the record's title first
+                lead = f"Prosjektet heter «{title}» [{comp.cite(units[0])}]."
             if not lead and pr.pq.qtype == "yesno" and not pr.gap:
                 judged = self._comparative(pr, units)
                 lead = judged if judged is not None else yes_no(pr.part.text, units[0])

@@ -222,3 +222,12 @@ def test_a_question_for_a_name_is_answered_with_the_title(svc: AnswerService) ->
     assert ans.answered and "Liten og ny i barnehagen" in first_sentence(ans.answer)
     ans = svc.ask("Steinkjer hadde et prosjekt om partsarbeid i 2024, hva het det igjen?")
     assert ans.answered and "Smidig, Hel og Nær" in first_sentence(ans.answer)
+
+
+def test_a_name_question_answered_from_a_project_record_leads_with_its_title(
+    svc: AnswerService,
+) -> None:
+    ans = svc.ask("hva heter prosjektet om trygg overgang for de yngste barna i barnehagen?")
+    assert ans.answered
+    assert "Liten og ny i barnehagen" in first_sentence(ans.answer)
+    _cited_ok(ans)
