@@ -80,6 +80,16 @@ FLOORS: dict[str, dict[str, float]] = {
         "false_warning_per_draft": 0.25,
         "refused": 0,
     },
+    # written blind after the others (2026-12-04); before any tuning on it: blocking recall
+    # 0.688, 0 false blocking, warning recall 0.692, 0.25 false/draft. After: 1.0, 0, 0.846,
+    # 0.0 (floors about one draft under that)
+    "dev-blind4": {
+        "blocking_recall": 0.93,
+        "false_blocking": 0,
+        "warning_recall": 0.76,
+        "false_warning_per_draft": 0.1,
+        "refused": 0,
+    },
     # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft;
     # 2026-12-03 and 12-04: 0.938, 2, 0.762, 0.31 (the warning floor one warning under it,
     # 0.714, as the answer floors sit a few questions under what they measure)

@@ -114,7 +114,27 @@ def yes_no(question: str, top: Unit) -> str:
     # a caveat after "men" ("…, men kildene oppgir ingen prosentsats") is not the answer
     split = caveat_split(top.text) if is_gap(top.text) else None
     said = split[0] if split else top.text
-    return "Nei." if is_negative(said) != negative_q else "Ja."
+    yes = is_negative(said) == negative_q
+    if _opposite(question, said):  # "må den være lang?" – "… skrive søknaden kortfattet"
+        yes = not yes
+    return "Ja." if yes else "Nei."
+
+
+# Pairs of opposites: a sentence that says the one answers a question about the other with no
+_OPPOSITES = (
+    (
+        re.compile(r"\b(lang|langt|lange|detaljert\w*|omfattende|grundig)\b", re.I),
+        re.compile(r"\b(kort|kortfattet|korte|kortfatta)\b", re.I),
+    ),
+)
+
+
+def _opposite(question: str, sentence: str) -> bool:
+    return any(
+        (a.search(question) and b.search(sentence) and not a.search(sentence))
+        or (b.search(question) and a.search(sentence) and not b.search(sentence))
+        for a, b in _OPPOSITES
+    )
 
 
 # A question about change or sameness between rounds, and a sentence that states a change.

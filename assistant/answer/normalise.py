@@ -33,6 +33,9 @@ _TOKEN = re.compile(r"[0-9A-Za-zÆØÅæøåÉéÈèÜüÖöÄä'’-]+|[^\sA-Za
 _WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÈèÜüÖöÄä][A-Za-zÆØÅæøåÉéÈèÜüÖöÄä'’-]*$")
 _URL = re.compile(r"\S+\.(?:no|com|org|net)\S*|https?://\S+", re.I)
 _ASCII_SWAPS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"), ("a", "å"), ("o", "ø"), ("e", "æ"))
+# Short words typed without å, too short for the spelling search: only in a question that
+# has no æøå at all ("ma soknaden vaere lang", "hvilket ar ble trondelag slatt sammen")
+_ASCII_SHORT = {"ma": "må", "pa": "på", "ar": "år", "fa": "få", "na": "nå", "aa": "å"}
 
 # Words people type that are fine as they are, though the corpus may not use them.
 _KEEP = frozenset(
@@ -189,7 +192,13 @@ class Normaliser:
         corrections: list[tuple[str, str]] = []
         tokens = self._join_split_words(tokens, corrections)
         fixed = []
+        ascii_only = lang != "en" and not re.search(r"[æøåÆØÅ]", text)
         for tok in tokens:
+            short = _ASCII_SHORT.get(tok.lower()) if ascii_only else None
+            if short:
+                corrections.append((tok, short))
+                fixed.append(_case_like(tok, short))
+                continue
             fixed.append(self._fix(tok, corrections, lang))
         out = "".join(fixed)
         return Normalised(q, " ".join(out.split()), lang, corrections)

@@ -55,6 +55,8 @@ def test_language(text: str, lang: str) -> None:
         ("Får vi tilskot til tenestene?", "Får vi tilskudd til tjenestene?"),
         # each side of a hyphenated word on its own
         ("hva er bylaboratorie-greiene?", "hva er bylaboratorium-greiene?"),
+        # two-letter words typed without å, in a question without æøå
+        ("ma soknaden sendes i ISORD?", "må søknaden sendes i ISORD?"),
     ],
 )
 def test_spelling_and_nynorsk_become_corpus_words(norm: Normaliser, typed: str, read: str) -> None:

@@ -305,3 +305,12 @@ def test_a_list_sentence_is_cut_to_the_items_the_question_names() -> None:
     )
     assert narrow_list(text, {"eksemp"}, stems) == text  # the intro's own word: the whole list
     assert narrow_list(text, set(), stems) == text
+
+
+def test_a_sentence_that_says_the_opposite_answers_no() -> None:
+    from assistant.answer.compose import yes_no
+    from assistant.answer.sentences import Unit
+
+    short = Unit("Fylkesmannen rådet kommunene til å skrive søknaden kortfattet.", 0, 0, {})
+    assert yes_no("må søknaden være lang og detaljert?", short) == "Nei."
+    assert yes_no("er det greit å skrive søknaden kort?", short) == "Ja."
