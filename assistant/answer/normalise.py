@@ -35,6 +35,10 @@ _URL = re.compile(r"\S+\.(?:no|com|org|net)\S*|https?://\S+", re.I)
 _ASCII_SWAPS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"), ("a", "å"), ("o", "ø"), ("e", "æ"))
 # Short words typed without å, too short for the spelling search: only in a question that
 # has no æøå at all ("ma soknaden vaere lang", "hvilket ar ble trondelag slatt sammen")
+_LEAD_IN = re.compile(
+    r"^(?:ok(?:ei|ay)?|ja|takk|tusen takk|flott|supert|greit|fint|aha|hmm+|skjønner)\s*[,.!:;]+\s*",
+    re.I,
+)
 _ASCII_SHORT = {"ma": "må", "pa": "på", "ar": "år", "fa": "få", "na": "nå", "aa": "å"}
 
 # Words people type that are fine as they are, though the corpus may not use them.
@@ -183,7 +187,7 @@ class Normaliser:
     def __call__(self, question: str) -> Normalised:
         q = " ".join(question.split())
         lang = detect(q)
-        text = q
+        text = _LEAD_IN.sub("", q) or q  # "ok, og hvor sender vi den inn?" asks "og hvor …"
         if lang == "en":
             text = _translate_english(text)
         tokens = _TOKEN.findall(text)

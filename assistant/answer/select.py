@@ -429,7 +429,8 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
 
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0 and of_year(u))
-    elif _WHERE_Q.match(pq.text):
+    wants_place = pq.qtype not in ("date", "amount", "count") and bool(_WHERE_Q.match(pq.text))
+    if wants_place:
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
         ranked = promote(ranked, lambda u: bool(_PLACE.search(u.text)), within=0.8, depth=8)
     elif wants_name:
@@ -443,7 +444,10 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
         # archive is no round's rule: its year does not count against it)
         ranked = promote(
             ranked,
-            lambda u: u.features.get("kind") == "project" or _of_round(u, pq.year),
+            lambda u: (
+                (u.features.get("kind") == "project" or _of_round(u, pq.year))
+                and (not wants_place or bool(_PLACE.search(u.text)))
+            ),  # the place stays first
             within=0.8,
             depth=8,
         )

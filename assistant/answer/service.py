@@ -92,7 +92,7 @@ _PRONOUN_LEAD = re.compile(
 _OWN_QUESTION = re.compile(
     r"^\s*(og\s+)?(når|hva|hvem|hvor|hvordan|hvorfor|hvilke|hvilken|hvilket|kan|må|er|får)\b", re.I
 )
-_ASKS_ON = re.compile(r"^\s*(og|hva\s+(så\s+)?med)\b", re.I)
+_ASKS_ON = re.compile(r"^\s*(og\s+hva\b|hva\s+(så\s+)?med\b)", re.I)  # not "og hvor sender vi den?"
 
 
 def _asks_its_own(text: str) -> bool:
@@ -790,6 +790,8 @@ class AnswerService:
         )
         if not rules or any(year in years_mentioned(u.text) for u in chosen):
             return ""
+        if any(grant_years(u.text) and year not in grant_years(u.text) for u in chosen):
+            return ""  # a sentence about another round: the note would contradict it
         deadline = self._rounds.deadlines.get(year)
         frist = f" (søknadsfrist {format_date(deadline)})" if deadline else ""
         return f"Svaret gjelder prosjektskjønn {year}{frist}."

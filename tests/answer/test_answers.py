@@ -231,3 +231,17 @@ def test_a_name_question_answered_from_a_project_record_leads_with_its_title(
     assert ans.answered
     assert "Liten og ny i barnehagen" in first_sentence(ans.answer)
     _cited_ok(ans)
+
+
+def test_a_where_follow_up_after_ok_asks_for_the_place(svc: AnswerService) -> None:
+    history = [
+        {"role": "user", "content": "når er fristen i år?"},
+        {
+            "role": "assistant",
+            "content": "Søknadsfristen for prosjektskjønn 2025 er 20. juni 2024.",
+        },
+    ]
+    ans = svc.ask("ok, og hvor skal vi sende den?", history=history)
+    assert ans.answered and "ISORD" in first_sentence(ans.answer)
+    assert "juni" not in first_sentence(ans.answer)
+    _cited_ok(ans)
