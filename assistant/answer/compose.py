@@ -291,6 +291,12 @@ _COMPARATIVE = re.compile(
     r"\b(mer|flere|større|høyere|mindre|færre|lavere)\b(?=[^?]*?\benn\b)", re.I
 )
 _THAN = re.compile(r"\benn\b", re.I)
+_DOWN = {"ned", "sank", "falt", "minket", "redusert", "nedgang"}
+_TREND = re.compile(
+    r"\b(?P<way>ned|opp|sank|falt|minket|redusert|nedgang|økte|økt|økning|steg)\b[^?]*?"
+    r"\bfra\s+(?P<a>20[0-4]\d)\s+til\s+(?P<b>20[0-4]\d)\b",
+    re.I,
+)
 
 
 def _label_in(label: str, segment: str) -> bool:
@@ -327,6 +333,14 @@ def comparative_yes_no(question: str, units: list[Unit], finder: Any) -> str | N
     figures in the chosen sentences (two years, or two table rows named in the question);
     "" when it compares but the figures are not both there (no guess from polarity); None
     when the question compares nothing."""
+    trend = _TREND.search(question)
+    if trend:  # "gikk beløpet ned fra 2019 til 2020?"
+        y0, y1 = int(trend.group("a")), int(trend.group("b"))
+        values = values_by_year([u.text for u in units], [y0, y1], finder)
+        if y0 not in values or y1 not in values:
+            return ""
+        down = trend.group("way").lower() in _DOWN
+        return "Ja." if (values[y1] < values[y0] if down else values[y1] > values[y0]) else "Nei."
     m = _COMPARATIVE.search(question)
     than = _THAN.search(question, m.end()) if m else None
     if m is None or than is None:

@@ -27,7 +27,8 @@ _AMOUNT_Q = re.compile(
 _YESNO_Q = re.compile(
     r"^\s*(kan|kunne|er|må|måtte|får|gis|gjelder|gjaldt|skal|skulle|støttes|finnes|har|hadde|"
     r"blir|dekker|kreves|trenger|bør|burde|holder|teller|regnes|godtas|tillates|ble|var|fikk|"
-    r"gir|fins|går|vil|betyr|stemmer|inngår|omfatter|kom|kommer|fantes|holder|lønner)\b",
+    r"gir|fins|går|gikk|økte|sank|steg|falt|vil|betyr|stemmer|inngår|omfatter|kom|kommer|fantes|"
+    r"holder|lønner)\b",
     re.I,
 )
 
@@ -55,6 +56,8 @@ _WHO_WHY = re.compile(r"^\s*(og\s+)?(hvem|hvorfor|hvordan|hvilke|hvilken|hvilket
 
 _CLAUSE = re.compile(
     r"\s+[–—-]\s+|[:;]\s+|,\s+(?=(?:og\s+|men\s+)?\w+\s+(?:vi|jeg|man|de|det|dette|den|kommunen)\b)"
+    # "0–24 utsatte barn og unge, gikk beløpet ned …?": the topic, then the question
+    r"|,\s+(?=(?:gikk|ble|fikk|kom|økte|sank|steg|falt)\s)"
 )
 
 
@@ -75,7 +78,10 @@ _EITHER_OR = re.compile(
     r"\b(mer|flere|større|høyere|lengre|tidligere|før|likt?) eller "
     r"(mindre|færre|lavere|kortere|senere|etter|ulikt?|forskjellig)\b"
     # "fikk flest prosjekter penger i 2019 eller i 2020?": one of the two years
-    r"|\b20\d\d\s+eller\s+(?:i\s+|for\s+)?20\d\d\b",
+    r"|\b20\d\d\s+eller\s+(?:i\s+|for\s+)?20\d\d\b"
+    # "fikk fellesløftene eller innovasjonsprosjektene mest penger?": one of the two
+    r"|\beller\b[^?]*\b(mest|flest|størst|høyest|minst|færrest|lavest)\b"
+    r"|\b(mest|flest|størst|høyest|minst|færrest|lavest)\b[^?]*\beller\b",
     re.I,
 )
 

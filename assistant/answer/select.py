@@ -429,6 +429,16 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
 
     if pq.qtype in ("date", "amount", "count"):
         ranked = promote(ranked, lambda u: u.features.get("value", 0.0) > 0 and of_year(u))
+    money_q = pq.qtype == "amount" or (
+        pq.qtype == "yesno" and bool(re.search(r"beløp|penger|kroner|\bmill", pq.text, re.I))
+    )
+    if money_q and ranked and _paid_to_other(ranked[0], stats, pq):
+        # "… gikk 4,0 millioner til de såkalte fire hovedmålsetningene": a part of the sum
+        ranked = promote(
+            ranked,
+            lambda u: bool(amounts_in(u.text)) and not _paid_to_other(u, stats, pq),
+            within=0.85,
+        )
     wants_place = pq.qtype not in ("date", "amount", "count") and bool(_WHERE_Q.match(pq.text))
     if wants_place:
         # "hvor skal vi rapportere?" asks for a place: a sentence that names one, if close
@@ -534,6 +544,24 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
             continue  # about something else than what was asked
         add(u)
     return chosen
+
+
+_PAID_TO = re.compile(r"\b(?:gikk|går|ble brukt|brukes)\b[^.;]*?\btil\s+(?P<to>[^.;,]+)", re.I)
+
+
+def _paid_to_other(u: Unit, stats: TermStats, pq: PartQuery) -> bool:
+    """The sentence gives an amount that went to something the question does not name:
+    "Innenfor fellesløftet 0–24 gikk 4,0 millioner kroner … til de fire hovedmålsetningene"
+    answers "hvor mye fikk 0–24?" with a part, not the whole."""
+    m = _PAID_TO.search(u.text)
+    found = amounts_in(u.text)
+    first = u.text.find(found[0]) if found else -1
+    if not m or not 0 <= m.start() < first:
+        return False  # "X fikk 5,46 millioner, og av dette gikk 1,5 til Y": the whole first
+    asked = stats.stems(pq.text)
+    weights = stats.weights(m.group("to"))
+    named = {s for s, w in weights.items() if w >= RARE_IDF}
+    return bool(named) and not named & asked
 
 
 RARE_IDF = 3.0  # in few chunks: a word that names a thing, not a common verb

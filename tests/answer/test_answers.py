@@ -245,3 +245,12 @@ def test_a_where_follow_up_after_ok_asks_for_the_place(svc: AnswerService) -> No
     assert ans.answered and "ISORD" in first_sentence(ans.answer)
     assert "juni" not in first_sentence(ans.answer)
     _cited_ok(ans)
+
+
+def test_the_amount_of_a_whole_is_not_answered_by_the_part_of_it_that_went_elsewhere(
+    svc: AnswerService,
+) -> None:
+    # the corpus also says how much of 0–24 went "til de såkalte fire hovedmålsetningene"
+    ans = svc.ask("hvor mye penger fikk 0-24 utsatte barn og unge i 2019 og 2020?")
+    assert ans.answered
+    assert "5,46" in first_sentence(ans.answer) and "4,5" in first_sentence(ans.answer)

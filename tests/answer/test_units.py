@@ -314,3 +314,25 @@ def test_a_sentence_that_says_the_opposite_answers_no() -> None:
     short = Unit("Fylkesmannen rådet kommunene til å skrive søknaden kortfattet.", 0, 0, {})
     assert yes_no("må søknaden være lang og detaljert?", short) == "Nei."
     assert yes_no("er det greit å skrive søknaden kort?", short) == "Ja."
+
+
+def test_a_trend_between_two_years_is_answered_from_the_figures() -> None:
+    from assistant.answer.compose import comparative_yes_no
+    from assistant.answer.sentences import Unit, amounts_in
+
+    u = [
+        Unit(
+            "Fellesløftet fikk 5,46 millioner kroner i 2019 og 4,5 millioner kroner i 2020.",
+            0,
+            0,
+            {},
+        )
+    ]
+    assert comparative_yes_no("gikk beløpet ned fra 2019 til 2020?", u, amounts_in) == "Ja."
+    assert comparative_yes_no("økte beløpet fra 2019 til 2020?", u, amounts_in) == "Nei."
+    assert question_type("0-24 utsatte barn og unge, gikk beløpet ned fra 2019 til 2020") == "yesno"
+    # one of two named things, not yes or no
+    assert (
+        question_type("I 2020, fikk fellesløftene eller innovasjonsprosjektene mest penger?")
+        == "text"
+    )
