@@ -103,6 +103,11 @@ def yes_no(question: str, top: Unit) -> str:
             return "Nei."
         if _ASKS_CHANGE.search(question):
             return "Ja."
+    if not negative_q and _SAYS_SAME.search(top.text) and not _CHANGED.search(top.text):
+        if _ASKS_CHANGE.search(question):  # "Har kravene endret seg?" – "… er de samme …"
+            return "Nei."
+        if _ASKS_SAME.search(question):
+            return "Ja."
     if not negative_q and _CHANGED.search(top.text):
         if _ASKS_CHANGE.search(question):  # "Har kriteriene endret seg?" – "… ble endret fra …"
             return "Ja."
@@ -138,13 +143,16 @@ def _opposite(question: str, sentence: str) -> bool:
 
 
 # A question about change or sameness between rounds, and a sentence that states a change.
-_ASKS_CHANGE = re.compile(r"\b(endret|endra|endring\w*|forskjell\w*|annerledes|nytt|nye)\b", re.I)
+_ASKS_CHANGE = re.compile(
+    r"\b(endret|endra|endring\w*|forandr\w*|forskjell\w*|annerledes|annleis|nytt|nye)\b", re.I
+)
 _ASKS_SAME = re.compile(r"\b(likt?|like|samme|uendret|fortsatt|fremdeles)\b", re.I)
 _CHANGED = re.compile(
     r"\b(ble endret|er endret|endret fra|endra frå|endret seg|i stedet for|ikke var nevnt|"
     r"var ikke nevnt|ikke nevnt for|nytt i|nye i|mot bare|mot 1\.)\b",
     re.I,
 )
+_SAYS_SAME = re.compile(r"\b(er|var) (de|det|den) samme\b|\buendret\b|\ber likt\b", re.I)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})\.\s*({MONTH_PATTERN})\b", re.I)
 _ROUND_NAMED = re.compile(
     r"\b(?:prosjektskjønn(?:et)?(?: for)?|runden)\s+(20\d\d)\b|\b(20\d\d)-midlene\b", re.I

@@ -46,7 +46,7 @@ _KEEP = frozenset(
     """
     hei hallo takk lurer lure vet vite tenkte tenker spør spørre lurte egentlig typ liksom
     altså ok okei greit kjapt kjappe kjapp fort lett ting to tre fire fem ja nei vel visst
-    par noen raske korte spørsmål
+    par noen raske korte spørsmål forandret forandra forandring forandringer forandre
     """.split()
 )
 

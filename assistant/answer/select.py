@@ -446,6 +446,11 @@ def choose(ranked: list[Unit], stats: TermStats, pq: PartQuery, limit: int = 2) 
     elif wants_name:
         # "hva het det barnehageprosjektet …?" asks for a name: a sentence that gives a title
         ranked = promote(ranked, lambda u: bool(_TITLED.search(u.text)), within=0.8, depth=8)
+    if pq.compare and pq.intent == "diff":
+        # "har kravene til søknaden endret seg …?": a sentence on the requirements, not the
+        # deadline's change, though the deadline is the change the top sentence tells of
+        top0 = ranked[0]
+        ranked = promote(ranked, lambda u: _names_more(u, top0, stats, pq), within=0.8, depth=8)
     before = ranked[0]
     ranked = promote(ranked, lambda u: _gap_names_asked(u, before, stats, pq), within=0.65, depth=8)
     gap_named = ranked[0] is not before
@@ -562,6 +567,18 @@ def _paid_to_other(u: Unit, stats: TermStats, pq: PartQuery) -> bool:
     weights = stats.weights(m.group("to"))
     named = {s for s, w in weights.items() if w >= RARE_IDF}
     return bool(named) and not named & asked
+
+
+_CHANGE_STEMS = frozenset({"endr", "end", "ny", "nytt", "forskjel", "annerled", "likt", "samm"})
+
+
+def _names_more(u: Unit, top: Unit, stats: TermStats, pq: PartQuery) -> bool:
+    """``u`` holds a rare word of the question (not a word of change) that the top lacks,
+    and loses none the top has."""
+    asked = stats.weights(pq.text)
+    named = {s for s, w in asked.items() if w >= RARE_IDF and s not in _CHANGE_STEMS}
+    mine, theirs = stats.stems(u.text), stats.stems(top.text)
+    return bool((named - theirs) & mine) and not (named & theirs) - mine
 
 
 RARE_IDF = 3.0  # in few chunks: a word that names a thing, not a common verb

@@ -254,3 +254,9 @@ def test_the_amount_of_a_whole_is_not_answered_by_the_part_of_it_that_went_elsew
     ans = svc.ask("hvor mye penger fikk 0-24 utsatte barn og unge i 2019 og 2020?")
     assert ans.answered
     assert "5,46" in first_sentence(ans.answer) and "4,5" in first_sentence(ans.answer)
+
+
+def test_a_change_question_on_a_topic_that_did_not_change_says_no(svc: AnswerService) -> None:
+    ans = svc.ask("er kravene til søknaden forandret fra 2021 til 2025?")
+    assert ans.answered and ans.answer.startswith("Nei.")
+    assert "prosjektplan" in first_sentence(ans.answer.split("Nei.", 1)[1])

@@ -336,3 +336,14 @@ def test_a_trend_between_two_years_is_answered_from_the_figures() -> None:
         question_type("I 2020, fikk fellesløftene eller innovasjonsprosjektene mest penger?")
         == "text"
     )
+
+
+def test_a_sentence_that_says_it_is_the_same_answers_a_change_question_no() -> None:
+    from assistant.answer.compose import yes_no
+    from assistant.answer.sentences import Unit
+
+    same = Unit(
+        "Kravene til søknaden er de samme i prosjektskjønn 2021 og 2025: en plan.", 0, 0, {}
+    )
+    assert yes_no("har kravene endret seg fra 2021 til 2025?", same) == "Nei."
+    assert yes_no("er kravene like i 2021 og 2025?", same) == "Ja."

@@ -172,6 +172,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "lang": ("kortfattet",),
     "detaljert": ("kortfattet",),
     "omfattende": ("kortfattet",),
+    "kravene": ("krav til søknaden", "krever"),
+    "krav": ("krav til søknaden", "krever"),
     "presentasjonen": ("foredragsholdere", "presenterte", "lysarket"),
     "presentasjon": ("foredragsholdere", "presenterte", "lysarket"),
     "presenterte": ("foredragsholdere", "presenterte"),
