@@ -15,10 +15,13 @@ from assistant.rounds.load import strip_todo
 CHUNK_SIZE = 600
 CHUNK_OVERLAP = 80
 
+# A sentence ends where the next one starts with a capital: "frist 2. mai" is one sentence
+_SENTENCE_END = r"(?<=[.!?]) (?=[A-ZÆØÅ«\"(])"
 _splitter = RecursiveCharacterTextSplitter(
     chunk_size=CHUNK_SIZE,
     chunk_overlap=CHUNK_OVERLAP,
-    separators=["\n\n", "\n- ", "\n", ". ", "; ", ", ", " "],
+    separators=["\n\n", "\n- ", "\n", _SENTENCE_END, "; ", ", ", " "],
+    is_separator_regex=True,
     keep_separator="end",
     strip_whitespace=True,
 )

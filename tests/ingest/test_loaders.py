@@ -104,3 +104,13 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
     p = make_pdf(tmp_path / "lukket.pdf", ["Hemmelig innhold om budsjett."], encrypt="passord")
     with pytest.raises(LoadError, match="passord|kryptert"):
         load(p, p.read_bytes())
+
+
+def test_chunks_end_at_sentences_not_at_the_day_of_a_date() -> None:
+    from ingest.split import _splitter
+
+    words = "ordningen gjelder utgifter til tjenester i kommunene " * 10  # no full stop
+    text = f"Rapporteringen skjer på skjema med frist 2. mai, og {words}siden {words}slutt."
+    pieces = _splitter.split_text(text)
+    assert len(pieces) >= 2
+    assert not any(p.rstrip().endswith("frist 2.") for p in pieces)
