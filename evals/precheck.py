@@ -92,11 +92,12 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # measured: blocking recall 0.875, 3 false blocking, warning recall 0.810, 0.33 false/draft;
     # 2026-12-03 and 12-04: 0.938, 2, 0.762, 0.31 (the warning floor one warning under it,
-    # 0.714, as the answer floors sit a few questions under what they measure)
+    # 0.714, as the answer floors sit a few questions under what they measure);
+    # 2026-12-04 night: 0.938, 2, 0.810, 0.31 (warning floor one warning under: 0.762)
     "test": {
         "blocking_recall": 0.81,
         "false_blocking": 4,
-        "warning_recall": 0.71,
+        "warning_recall": 0.76,
         "false_warning_per_draft": 0.4,
         "refused": 0,
     },
